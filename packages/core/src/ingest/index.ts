@@ -1,0 +1,4 @@
+export * from './column-mapping';
+export * from './plan-columns';
+export * from './row-error';
+export * from './validate-row';

@@ -1,0 +1,52 @@
+/**
+ * Versioned migrations, written once for both engines. Each is a list of SQL
+ * fragments rendered by the dialect; the runner applies the ones not yet
+ * recorded, in order, each in its own transaction, and refuses to start when
+ * an applied migration's text has changed since.
+ */
+import type { Dialect } from '../sql/dialect';
+import { renderCreateIndex, renderCreateTable } from '../sql/render-ddl';
+import { joinSql, param, raw, type SqlFragment, sql } from '../sql/sql-fragment';
+import { CANONICAL_TABLES_V1, SYSTEM_TABLES_V1 } from './canonical-tables-v1';
+
+export interface Migration {
+  version: number;
+  name: string;
+  statements(dialect: Dialect): SqlFragment[];
+}
+
+/** Stages every company starts with; a mapping maps a CRM's stage names onto these. */
+export const DEFAULT_STAGES: { name: string; label: string; sequence: number; closed: boolean; won: boolean; p: string }[] = [
+  { name: 'prospecting', label: 'Prospecting', sequence: 10, closed: false, won: false, p: '0.1000' },
+  { name: 'qualification', label: 'Qualification', sequence: 20, closed: false, won: false, p: '0.2000' },
+  { name: 'discovery', label: 'Discovery / needs analysis', sequence: 30, closed: false, won: false, p: '0.3500' },
+  { name: 'proposal', label: 'Proposal', sequence: 40, closed: false, won: false, p: '0.5000' },
+  { name: 'negotiation', label: 'Negotiation', sequence: 50, closed: false, won: false, p: '0.7000' },
+  { name: 'closed_won', label: 'Closed won', sequence: 90, closed: true, won: true, p: '1.0000' },
+  { name: 'closed_lost', label: 'Closed lost', sequence: 99, closed: true, won: false, p: '0.0000' },
+];
+
+function createTables(dialect: Dialect, tables: typeof CANONICAL_TABLES_V1): SqlFragment[] {
+  return tables.flatMap((t) => [raw(renderCreateTable(t, dialect)), ...(t.indexes ?? []).map((ix) => raw(renderCreateIndex(t.name, ix)))]);
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'canonical sales data model',
+    statements: (dialect) => [
+      ...createTables(dialect, CANONICAL_TABLES_V1),
+      ...createTables(dialect, SYSTEM_TABLES_V1),
+      ...DEFAULT_STAGES.map(
+        (s) => sql`INSERT INTO stage (name, label, sequence, is_closed, is_won, default_probability)
+          SELECT ${joinSql([param(s.name), param(s.label), param(s.sequence), param(s.closed), param(s.won)])}, CAST(${param(s.p)} AS DECIMAL(7, 4))
+          WHERE NOT EXISTS (SELECT 1 FROM stage WHERE name = ${param(s.name)})`,
+      ),
+    ],
+  },
+];
+
+/** The schema a fully migrated store holds. */
+export function currentTables() {
+  return [...CANONICAL_TABLES_V1, ...SYSTEM_TABLES_V1];
+}

@@ -1,0 +1,25 @@
+/**
+ * A dialect is a small object of hooks for the differences between engines.
+ * Everything else about SQL text is shared. Hooks take closed unions, never
+ * free strings, and have no silent default branch.
+ */
+import type { ColumnType } from './column-type';
+
+export type DialectName = 'duckdb' | 'postgres';
+
+export type TruncUnit = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+export interface Dialect {
+  readonly name: DialectName;
+  /** Placeholder for the 1-based parameter index. */
+  placeholder(index: number): string;
+  columnType(type: ColumnType): string;
+  /** SQL for `expr + n months` where n is already rendered (a placeholder or a literal integer). */
+  addMonths(expr: string, months: string): string;
+  /** Truncate a date or timestamp to the start of a calendar unit, as a DATE. */
+  dateTrunc(unit: TruncUnit, expr: string): string;
+  /** Cast a rendered placeholder holding 'YYYY-MM-DD' to DATE. */
+  dateParam(placeholder: string): string;
+  /** Whole days between two dates (b - a). */
+  daysBetween(a: string, b: string): string;
+}

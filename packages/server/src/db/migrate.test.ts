@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '@cairn/core/sql';
+import { currentTables, MIGRATIONS } from '@cairn/core/model';
+import { createTestStore, type TestStore, testEngines } from '../../../../test-support/test-stores';
+import { migrate } from './migrate';
+
+describe.each(testEngines())('migrations on %s', (engine) => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await createTestStore(engine);
+  });
+  afterAll(async () => t.dispose());
+
+  it('applies every migration once and is idempotent', async () => {
+    expect(await migrate(t.store)).toEqual([]);
+    const rows = await t.store.query<{ version: number }>(sql`SELECT version FROM schema_migration ORDER BY version`);
+    expect(rows.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+
+  it('creates every table and column of the current model', async () => {
+    const cols = await t.store.query<{ table_name: string; column_name: string }>(
+      sql`SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()`,
+    );
+    const have = new Set(cols.map((c) => `${c.table_name}.${c.column_name}`));
+    const want = currentTables().flatMap((tb) => tb.columns.map((c) => `${tb.name}.${c.name}`));
+    expect(want.filter((w) => !have.has(w))).toEqual([]);
+  });
+
+  it('seeds the default stages', async () => {
+    const rows = await t.store.query<{ n: string }>(sql`SELECT COUNT(*) AS n FROM stage WHERE is_won`);
+    expect(rows[0]?.n).toBe('1');
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * The server store. A pool of connections; each session holds one client, so
+ * temporary tables and transactions stay on it. Bulk loads stream CSV through
+ * COPY FROM STDIN. DATE, TIMESTAMP, BIGINT and NUMERIC come back as text so
+ * both engines return the same shapes.
+ */
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { checkedIdentifier, PostgresDialect, renderSql, type SqlFragment } from '@cairn/core/sql';
+import type { BulkWriter, ResultRow, Session, Store } from './store';
+
+const TEXT_TYPES = [1082 /* date */, 1114 /* timestamp */, 1184 /* timestamptz */, 20 /* int8 */, 1700 /* numeric */];
+const typeParser = (oid: number, format?: string): ((value: string) => unknown) => {
+  if (TEXT_TYPES.includes(oid)) return (v: string) => v;
+  return pg.types.getTypeParser(oid, format as 'text');
+};
+
+/** The URL with any password replaced, safe for logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/(:\/\/[^:@/]*):[^@/]*@/, '$1:***@');
+}
+
+class PostgresSession implements Session {
+  readonly dialect = PostgresDialect;
+  readonly kind = 'postgres' as const;
+  private depth = 0;
+  constructor(private readonly client: pg.PoolClient) {}
+
+  async query<T extends ResultRow = ResultRow>(q: SqlFragment): Promise<T[]> {
+    const { text, params } = renderSql(q, this.dialect);
+    const r = await this.client.query({ text, values: params as unknown[], types: { getTypeParser: typeParser } as never });
+    return r.rows as T[];
+  }
+
+  async exec(text: string): Promise<void> {
+    await this.client.query(text);
+  }
+
+  async bulkWriter(table: string, columns: string[]): Promise<BulkWriter> {
+    const stream = this.client.query(
+      copyFrom(`COPY ${checkedIdentifier(table)} (${columns.map(checkedIdentifier).join(', ')}) FROM STDIN WITH (FORMAT csv)`),
+    );
+    let failure: Error | null = null;
+    stream.on('error', (e: Error) => {
+      failure = e;
+    });
+    return {
+      write: (text) =>
+        new Promise<void>((resolve, reject) => {
+          if (failure) return reject(failure);
+          if (stream.write(text)) resolve();
+          else {
+            stream.once('drain', resolve);
+            stream.once('error', reject);
+          }
+        }),
+      finish: () =>
+        new Promise<void>((resolve, reject) => {
+          if (failure) return reject(failure);
+          stream.once('finish', () => resolve());
+          stream.once('error', reject);
+          stream.end();
+        }),
+      abort: async () => {
+        stream.destroy(new Error('aborted'));
+      },
+    };
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.depth > 0) return fn();
+    this.depth++;
+    await this.client.query('BEGIN');
+    try {
+      const result = await fn();
+      await this.client.query('COMMIT');
+      return result;
+    } catch (e) {
+      await this.client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      this.depth--;
+    }
+  }
+}
+
+export class PostgresStore implements Store {
+  readonly kind = 'postgres' as const;
+  readonly dialect = PostgresDialect;
+  readonly description: string;
+  private constructor(
+    private readonly pool: pg.Pool,
+    url: string,
+  ) {
+    this.description = `PostgreSQL ${redactUrl(url)}`;
+  }
+
+  static async open(url: string): Promise<PostgresStore> {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    pool.on('error', () => undefined);
+    const client = await pool.connect();
+    client.release();
+    return new PostgresStore(pool, url);
+  }
+
+  async session<T>(fn: (s: Session) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    client.on('notice', () => undefined);
+    let broken = false;
+    try {
+      return await fn(new PostgresSession(client));
+    } catch (e) {
+      broken = /terminat|Connection/i.test((e as Error).message ?? '');
+      throw e;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  query<T extends ResultRow = ResultRow>(q: SqlFragment): Promise<T[]> {
+    return this.session((s) => s.query<T>(q));
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * One interface over both engines. Results are plain JSON values with the same
+ * shapes on both: BIGINT and DECIMAL as strings, DATE as 'YYYY-MM-DD',
+ * TIMESTAMP as 'YYYY-MM-DD HH:MM:SS[.ffffff]', INTEGER and DOUBLE as numbers.
+ */
+import type { Dialect } from '@cairn/core/sql';
+import type { SqlFragment } from '@cairn/core/sql';
+
+export type StoreKind = 'duckdb' | 'postgres';
+export type ResultRow = Record<string, unknown>;
+
+/** Receives CSV text (RFC 4180, no header, empty unquoted = NULL) for one table. */
+export interface BulkWriter {
+  write(csvLines: string): Promise<void>;
+  /** Loads what was written; returns the row count. */
+  finish(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+/** A single connection: temp tables and transactions live here. */
+export interface Session {
+  readonly dialect: Dialect;
+  readonly kind: StoreKind;
+  query<T extends ResultRow = ResultRow>(q: SqlFragment): Promise<T[]>;
+  /** Runs SQL without parameters that Cairn generated itself (DDL). */
+  exec(text: string): Promise<void>;
+  bulkWriter(table: string, columns: string[]): Promise<BulkWriter>;
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+export interface Store {
+  readonly kind: StoreKind;
+  readonly dialect: Dialect;
+  /** A description safe to print (no password). */
+  readonly description: string;
+  session<T>(fn: (s: Session) => Promise<T>): Promise<T>;
+  query<T extends ResultRow = ResultRow>(q: SqlFragment): Promise<T[]>;
+  close(): Promise<void>;
+}
