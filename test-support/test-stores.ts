@@ -17,7 +17,8 @@ export type EngineName = 'duckdb' | 'postgres';
 
 function adminUrl(): string | null {
   if (process.env.CAIRN_TEST_PG_URL) return process.env.CAIRN_TEST_PG_URL;
-  if (existsSync('/var/run/postgresql/.s.PGSQL.5432')) return `postgres://${process.env.USER ?? 'root'}@localhost/postgres?host=/var/run/postgresql`;
+  if (existsSync('/var/run/postgresql/.s.PGSQL.5432'))
+    return `postgres://${process.env.USER ?? 'root'}@localhost/postgres?host=/var/run/postgresql`;
   return null;
 }
 

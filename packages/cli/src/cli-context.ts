@@ -1,0 +1,42 @@
+/**
+ * What every verb shares: global options folded into the configuration, the
+ * opened Cairn, and the exit-code contract (0 success, 1 user error with
+ * diagnostics printed, 2 unexpected failure).
+ */
+import { type Cairn, type CairnConfig, loadConfig, openCairn } from '@cairn/server';
+import { DomainError } from '@cairn/core/domain';
+
+export interface GlobalOptions {
+  db?: string;
+  json?: boolean;
+}
+
+export function configFrom(opts: GlobalOptions): CairnConfig {
+  return loadConfig({ ...process.env, ...(opts.db ? { CAIRN_DB: opts.db } : {}) });
+}
+
+export async function withCairn<T>(opts: GlobalOptions, fn: (cairn: Cairn) => Promise<T>): Promise<T> {
+  const cairn = await openCairn(configFrom(opts));
+  try {
+    return await fn(cairn);
+  } finally {
+    await cairn.close();
+  }
+}
+
+/** Runs a verb's action with the exit-code contract. */
+export function action<A extends unknown[]>(fn: (...args: A) => Promise<number | undefined>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      process.exitCode = (await fn(...args)) ?? 0;
+    } catch (e) {
+      if (e instanceof DomainError) {
+        process.stderr.write(`cairn: ${e.message}\n`);
+        process.exitCode = 1;
+      } else {
+        process.stderr.write(`cairn: unexpected failure: ${(e as Error).stack ?? String(e)}\n`);
+        process.exitCode = 2;
+      }
+    }
+  };
+}

@@ -1,0 +1,12 @@
+/** The `cairn` command. Each verb lives in commands/<verb>.ts and calls one service. */
+import { Command } from 'commander';
+import { registerMigrate } from './commands/migrate';
+
+const program = new Command('cairn')
+  .description('Cairn: sales performance management on the Balanced Scorecard')
+  .option('--db <location>', 'DuckDB file path or postgres:// URL (default: $CAIRN_DB or ./data/cairn.duckdb)')
+  .option('--json', 'print machine-readable JSON');
+
+registerMigrate(program);
+
+await program.parseAsync(process.argv);
