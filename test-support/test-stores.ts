@@ -42,7 +42,7 @@ export interface TestStore {
 }
 
 function withDatabase(url: string, db: string): string {
-  const u = new URL(url.replace(/^postgres(ql)?:\/\/([^@/]*@)?\//, (m) => m.replace(/\/$/, '') + 'localhost/'));
+  const u = new URL(url.replace(/^postgres(ql)?:\/\/([^@/]*@)?\//, (m) => `${m.replace(/\/$/, '')}localhost/`));
   u.pathname = `/${db}`;
   return u.toString();
 }
