@@ -1,6 +1,9 @@
 /** The `cairn` command. Each verb lives in commands/<verb>.ts and calls one service. */
 import { Command } from 'commander';
+import { registerImport } from './commands/import';
+import { registerImports } from './commands/imports';
 import { registerMigrate } from './commands/migrate';
+import { registerRejects } from './commands/rejects';
 
 const program = new Command('cairn')
   .description('Cairn: sales performance management on the Balanced Scorecard')
@@ -8,5 +11,8 @@ const program = new Command('cairn')
   .option('--json', 'print machine-readable JSON');
 
 registerMigrate(program);
+registerImport(program);
+registerImports(program);
+registerRejects(program);
 
 await program.parseAsync(process.argv);

@@ -6,3 +6,4 @@ export * from './fiscal-calendar';
 export * from './money';
 export * from './normalise-company-name';
 export * from './vocabulary';
+export * from './spreadsheet-cell';

@@ -111,7 +111,7 @@ export function planColumns(
   const ignored = new Set(mapping.source.ignore);
   if (!mapping.source.ignore_unmapped) {
     header.forEach((h, i) => {
-      if (h !== '' && !used.has(i) && !ignored.has(h) && indexOf.get(h) === i) {
+      if (h !== '' && !h.startsWith('_cairn_') && !used.has(i) && !ignored.has(h) && indexOf.get(h) === i) {
         err(h, null, `column "${h}" is not mapped to any ${spec.name} field; map it, or list it under source.ignore`);
       }
     });

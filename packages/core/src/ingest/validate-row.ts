@@ -70,6 +70,10 @@ export function createRowValidator(spec: EntitySpec, mapping: ColumnMapping, pla
       if ((text === null || text === '') && fp.defaultValue !== null) text = fp.defaultValue;
       const column = fp.sourceName ?? fp.field.name;
       const fail = (reason: string) => errors.push({ file, line, column, value: source, reason });
+      if (source?.includes('\uFFFD')) {
+        fail('contains bytes that are not valid UTF-8; if the file is Latin-1, set source.encoding: latin1 in the mapping');
+        continue;
+      }
       if (text === null || text === '') {
         if (fp.field.required) fail(`${fp.field.name} is required but empty`);
         continue;

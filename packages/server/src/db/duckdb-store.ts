@@ -34,7 +34,7 @@ class DuckDbSession implements Session {
   private depth = 0;
   constructor(private readonly con: DuckDBConnection) {}
 
-  async query<T extends ResultRow = ResultRow>(q: SqlFragment): Promise<T[]> {
+  async query<T extends object = ResultRow>(q: SqlFragment): Promise<T[]> {
     const { text, params } = renderSql(q, this.dialect);
     const reader = await this.con.runAndReadAll(text, params as DuckDBValue[]);
     return reader.getRowObjectsJson() as T[];
@@ -125,7 +125,7 @@ export class DuckDbStore implements Store {
     }
   }
 
-  query<T extends ResultRow = ResultRow>(q: SqlFragment): Promise<T[]> {
+  query<T extends object = ResultRow>(q: SqlFragment): Promise<T[]> {
     return this.session((s) => s.query<T>(q));
   }
 

@@ -26,7 +26,7 @@ class PostgresSession implements Session {
   private depth = 0;
   constructor(private readonly client: pg.PoolClient) {}
 
-  async query<T extends ResultRow = ResultRow>(q: SqlFragment): Promise<T[]> {
+  async query<T extends object = ResultRow>(q: SqlFragment): Promise<T[]> {
     const { text, params } = renderSql(q, this.dialect);
     const r = await this.client.query({ text, values: params as unknown[], types: { getTypeParser: typeParser } as never });
     return r.rows as T[];
@@ -117,7 +117,7 @@ export class PostgresStore implements Store {
     }
   }
 
-  query<T extends ResultRow = ResultRow>(q: SqlFragment): Promise<T[]> {
+  query<T extends object = ResultRow>(q: SqlFragment): Promise<T[]> {
     return this.session((s) => s.query<T>(q));
   }
 

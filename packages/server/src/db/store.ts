@@ -21,7 +21,7 @@ export interface BulkWriter {
 export interface Session {
   readonly dialect: Dialect;
   readonly kind: StoreKind;
-  query<T extends ResultRow = ResultRow>(q: SqlFragment): Promise<T[]>;
+  query<T extends object = ResultRow>(q: SqlFragment): Promise<T[]>;
   /** Runs SQL without parameters that Cairn generated itself (DDL). */
   exec(text: string): Promise<void>;
   bulkWriter(table: string, columns: string[]): Promise<BulkWriter>;
@@ -34,6 +34,6 @@ export interface Store {
   /** A description safe to print (no password). */
   readonly description: string;
   session<T>(fn: (s: Session) => Promise<T>): Promise<T>;
-  query<T extends ResultRow = ResultRow>(q: SqlFragment): Promise<T[]>;
+  query<T extends object = ResultRow>(q: SqlFragment): Promise<T[]>;
   close(): Promise<void>;
 }

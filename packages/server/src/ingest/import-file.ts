@@ -1,0 +1,287 @@
+/**
+ * Imports one file into one canonical entity.
+ *  1. The header is matched to the mapping; header problems stop everything.
+ *  2. Every row is validated in JS and good rows stream into a staging table
+ *     through the engine's bulk loader (DuckDB COPY, PostgreSQL COPY).
+ *  3. Set-based checks run on the staging table: duplicate keys, references.
+ *  4. atomic mode: any error and nothing is written but the import_log entry.
+ *     quarantine mode: bad rows go to import_reject with their raw record.
+ *  5. One transaction upserts by natural key, records changes and history,
+ *     writes rejects and the log entry, and refreshes derived facts, so a
+ *     crash leaves either the whole import or none of it.
+ * Importing the same file again inserts and updates nothing.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { DomainError } from '@cairn/core/domain';
+import {
+  type ColumnMapping,
+  createRowValidator,
+  identityMapping,
+  parseColumnMapping,
+  planColumns,
+  type RowError,
+} from '@cairn/core/ingest';
+import { type EntityName, entitySpec } from '@cairn/core/model';
+import { param, sql } from '@cairn/core/sql';
+import type { CompanySettings } from '../db/company-settings';
+import { csvLine } from '../db/csv-line';
+import type { Session, Store } from '../db/store';
+import { deriveFacts } from '../services/derive-facts';
+import { readSourceRows, type SourceBatch, type SourceHeader } from './read-source-rows';
+import { collapseIdenticalRows, findDuplicateKeys, findUnknownReferences, redirectMergedCustomers } from './staging-checks';
+import { createStagingSql, LINE, STAGE, stagingTableDef } from './staging-table';
+import { upsertStaged } from './upsert-staged';
+
+export type ImportMode = 'atomic' | 'quarantine';
+
+export interface ImportRequest {
+  entity: EntityName;
+  /** The file on disk. */
+  path: string;
+  /** The name to report (an upload's original name); defaults to the path's base name. */
+  fileName?: string;
+  mapping?: { name: string; text: string };
+  mode: ImportMode;
+  actor: string;
+  /** An earlier quarantine import whose rejects this corrected file resolves. */
+  resolves?: string;
+  onProgress?: (p: { bytesRead: number; totalBytes: number; rows: number }) => void;
+}
+
+export interface ImportReport {
+  importId: string;
+  entity: EntityName;
+  file: string;
+  sha256: string;
+  mode: ImportMode;
+  status: 'committed' | 'rejected';
+  rowsRead: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** Rows refused (one row may have several errors). */
+  rejectedRows: number;
+  errors: RowError[];
+  durationMs: number;
+}
+
+const DERIVE_SCOPED: ReadonlySet<EntityName> = new Set(['order_line']);
+const DERIVE_FULL: ReadonlySet<EntityName> = new Set(['product', 'fx_rate', 'stage', 'opportunity', 'customer']);
+
+async function sha256Of(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+function nowTimestamp(): string {
+  return new Date().toISOString().replace('T', ' ').replace('Z', '');
+}
+
+function resolveMapping(req: ImportRequest): ColumnMapping {
+  if (!req.mapping) return identityMapping(req.entity);
+  const parsed = parseColumnMapping(req.mapping.text, req.mapping.name);
+  if ('diagnostics' in parsed) {
+    throw new DomainError(
+      'invalid_input',
+      `the mapping ${req.mapping.name} is invalid:\n  ${parsed.diagnostics.map((d) => `${d.path}: ${d.message}`).join('\n  ')}`,
+      parsed.diagnostics,
+    );
+  }
+  if (parsed.mapping.entity !== req.entity) {
+    throw new DomainError('invalid_input', `the mapping ${req.mapping.name} is for ${parsed.mapping.entity}, not ${req.entity}`);
+  }
+  return parsed.mapping;
+}
+
+/** Reads the raw source records of the given lines, as header → value objects. */
+async function rawRecords(path: string, file: string, mapping: ColumnMapping, lines: Set<number>): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  if (lines.size === 0) return out;
+  let header: string[] = [];
+  for await (const item of readSourceRows(path, file, mapping.source)) {
+    if ('header' in item) {
+      header = item.header.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
+      continue;
+    }
+    item.rows.forEach((row, i) => {
+      const line = item.lines[i] ?? 0;
+      if (lines.has(line)) out.set(line, JSON.stringify(Object.fromEntries(header.map((h, k) => [h, row[k] ?? '']))));
+    });
+  }
+  return out;
+}
+
+export async function importFile(store: Store, settings: CompanySettings, req: ImportRequest): Promise<ImportReport> {
+  const started = Date.now();
+  const startedAt = nowTimestamp();
+  const spec = entitySpec(req.entity);
+  const mapping = resolveMapping(req);
+  const file = req.fileName ?? basename(req.path);
+  const [sha256, info] = await Promise.all([sha256Of(req.path), stat(req.path)]);
+  const importId = randomUUID();
+  const errors: RowError[] = [];
+  const badLines = new Set<number>();
+  let rowsRead = 0;
+
+  const report = (status: ImportReport['status'], counts = { inserted: 0, updated: 0, unchanged: 0 }): ImportReport => ({
+    importId,
+    entity: req.entity,
+    file,
+    sha256,
+    mode: req.mode,
+    status,
+    rowsRead,
+    ...counts,
+    rejectedRows: badLines.size,
+    errors: errors.sort((a, b) => a.line - b.line),
+    durationMs: Date.now() - started,
+  });
+
+  return store.session(async (s) => {
+    await s.exec(`DROP TABLE IF EXISTS ${STAGE}`);
+    await s.exec(createStagingSql(spec, s.dialect));
+    try {
+      const sourceNames = await stageRows(s);
+      if (sourceNames === null) return await logAndReturn(s, report('rejected'));
+      if (mapping.source.collapse_identical_rows) await collapseIdenticalRows(s, spec);
+      await redirectMergedCustomers(s, spec);
+      for (const e of [
+        ...(await findDuplicateKeys(s, spec, file, sourceNames)),
+        ...(await findUnknownReferences(s, spec, file, sourceNames)),
+      ]) {
+        errors.push(e);
+        badLines.add(e.line);
+      }
+      if (errors.length > 0 && req.mode === 'atomic') return await logAndReturn(s, report('rejected'));
+
+      const raws = req.mode === 'quarantine' ? await rawRecords(req.path, file, mapping, badLines) : new Map<number, string>();
+      const result = await s.transaction(async () => {
+        if (badLines.size > 0) await dropBadLines(s);
+        const counts = await upsertStaged(s, spec, importId, startedAt);
+        await writeRejects(s, raws);
+        if (req.resolves && errors.length === 0) {
+          await s.query(
+            sql`UPDATE import_reject SET resolved_by = ${param(importId)} WHERE import_id = ${param(req.resolves)} AND resolved_by IS NULL`,
+          );
+        }
+        if (DERIVE_FULL.has(req.entity)) await deriveFacts(s, settings);
+        else if (DERIVE_SCOPED.has(req.entity)) {
+          await s.exec('DROP TABLE IF EXISTS derive_scope');
+          await s.exec(`CREATE TEMPORARY TABLE derive_scope AS SELECT DISTINCT customer_id FROM ${STAGE}`);
+          await deriveFacts(s, settings, { customerTable: 'derive_scope' });
+          await s.exec('DROP TABLE IF EXISTS derive_scope');
+        }
+        const r = report('committed', counts);
+        await writeLog(s, r);
+        return r;
+      });
+      return result;
+    } finally {
+      await s.exec(`DROP TABLE IF EXISTS ${STAGE}`).catch(() => undefined);
+    }
+  });
+
+  /** Streams validated rows into staging; returns field → source column names, or null when the header is unusable. */
+  async function stageRows(s: Session): Promise<Map<string, string> | null> {
+    const columns = stagingTableDef(spec).columns.map((c) => c.name);
+    let writer: Awaited<ReturnType<Session['bulkWriter']>> | null = null;
+    let validate: ReturnType<typeof createRowValidator> | null = null;
+    const sourceNames = new Map<string, string>();
+    try {
+      for await (const item of readSourceRows(req.path, file, mapping.source)) {
+        if ('header' in item) {
+          const planned = planColumns(spec, mapping, (item as SourceHeader).header, file);
+          if ('errors' in planned) {
+            errors.push(...planned.errors);
+            badLines.add(1);
+            return null;
+          }
+          for (const fp of planned.plan.fields) if (fp.sourceName) sourceNames.set(fp.field.name, fp.sourceName);
+          validate = createRowValidator(spec, mapping, planned.plan, file);
+          writer = await s.bulkWriter(STAGE, columns);
+          continue;
+        }
+        const batch = item as SourceBatch;
+        for (const e of batch.errors) {
+          errors.push(e);
+          badLines.add(e.line);
+        }
+        if (!validate || !writer) return null;
+        let text = '';
+        for (let i = 0; i < batch.rows.length; i++) {
+          const line = batch.lines[i] ?? 0;
+          rowsRead++;
+          const outcome = validate(batch.rows[i] ?? [], line);
+          if (outcome.ok === true) {
+            outcome.values.push(String(line));
+            text += csvLine(outcome.values);
+          } else if (outcome.ok === false) {
+            errors.push(...outcome.errors);
+            badLines.add(line);
+          }
+        }
+        if (text) await writer.write(text);
+        req.onProgress?.({ bytesRead: batch.bytesRead, totalBytes: info.size, rows: rowsRead });
+      }
+      await writer?.finish();
+    } catch (e) {
+      await writer?.abort().catch(() => undefined);
+      throw e;
+    }
+    if (rowsRead === 0 && errors.length === 0) {
+      errors.push({ file, line: 2, column: null, value: null, reason: 'the file has a header but no data rows' });
+      badLines.add(2);
+      return null;
+    }
+    return sourceNames;
+  }
+
+  async function dropBadLines(s: Session): Promise<void> {
+    await s.exec('DROP TABLE IF EXISTS import_bad_line');
+    await s.exec(`CREATE TEMPORARY TABLE import_bad_line (${LINE} BIGINT)`);
+    const w = await s.bulkWriter('import_bad_line', [LINE]);
+    await w.write([...badLines].map((l) => `${l}\n`).join(''));
+    await w.finish();
+    await s.exec(`DELETE FROM ${STAGE} WHERE ${LINE} IN (SELECT ${LINE} FROM import_bad_line)`);
+    await s.exec('DROP TABLE IF EXISTS import_bad_line');
+  }
+
+  async function writeRejects(s: Session, raws: Map<number, string>): Promise<void> {
+    if (errors.length === 0) return;
+    const w = await s.bulkWriter('import_reject', [
+      'import_id',
+      'seq',
+      'entity',
+      'file_name',
+      'line',
+      'column_name',
+      'value',
+      'reason',
+      'raw_record',
+    ]);
+    let text = '';
+    errors.forEach((e, i) => {
+      text += csvLine([importId, String(i + 1), req.entity, file, String(e.line), e.column, e.value, e.reason, raws.get(e.line) ?? null]);
+    });
+    await w.write(text);
+    await w.finish();
+  }
+
+  async function writeLog(s: Session, r: ImportReport): Promise<void> {
+    const message = r.status === 'rejected' ? `${r.errors.length} error(s) in ${r.rejectedRows} row(s); nothing was written` : null;
+    await s.query(sql`INSERT INTO import_log (id, entity, file_name, file_sha256, mapping, actor, mode, status, started_at, finished_at,
+        rows_read, inserted, updated, unchanged, rejected, message)
+      VALUES (${param(r.importId)}, ${param(r.entity)}, ${param(r.file)}, ${param(r.sha256)}, ${param(req.mapping?.name ?? null)},
+        ${param(req.actor)}, ${param(r.mode)}, ${param(r.status)}, CAST(${param(startedAt)} AS TIMESTAMP), CAST(${param(nowTimestamp())} AS TIMESTAMP),
+        ${param(r.rowsRead)}, ${param(r.inserted)}, ${param(r.updated)}, ${param(r.unchanged)}, ${param(r.rejectedRows)}, ${param(message)})`);
+  }
+
+  async function logAndReturn(s: Session, r: ImportReport): Promise<ImportReport> {
+    await writeLog(s, r);
+    return r;
+  }
+}

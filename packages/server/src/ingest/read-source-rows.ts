@@ -1,0 +1,295 @@
+/**
+ * Streams a source file as rows of text fields, with the physical line each
+ * record starts on. CSV: any of , ; tab | as delimiter (sniffed from the
+ * header when not declared), quoted fields with embedded newlines, a BOM,
+ * UTF-8 or Latin-1. JSON Lines: one flat object per line. Problems of layout
+ * (unterminated quotes, malformed JSON) come back as row errors, never thrown.
+ * The file is read in chunks, cut at record boundaries, so memory stays flat.
+ */
+import { createReadStream } from 'node:fs';
+import type { RowError } from '@cairn/core/ingest';
+import Papa from 'papaparse';
+
+export interface SourceOptions {
+  format: 'csv' | 'jsonl';
+  delimiter: 'auto' | ',' | ';' | '\t' | '|';
+  encoding: 'utf-8' | 'latin1';
+}
+
+export interface SourceBatch {
+  rows: string[][];
+  lines: number[];
+  errors: RowError[];
+  bytesRead: number;
+}
+
+export interface SourceHeader {
+  header: string[];
+  delimiter: string;
+}
+
+const CHUNK = 4 << 20;
+/** A record longer than this is treated as an unterminated quote. */
+const MAX_RECORD_CHARS = 64 << 20;
+const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+function sniffDelimiter(headerLine: string): string {
+  let best = ',';
+  let bestCount = 0;
+  for (const d of DELIMITERS) {
+    let n = 0;
+    let quoted = false;
+    for (const ch of headerLine) {
+      if (ch === '"') quoted = !quoted;
+      else if (!quoted && ch === d) n++;
+    }
+    if (n > bestCount) {
+      best = d;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Index just past the last newline that ends a complete record, or -1. */
+function lastRecordBoundary(text: string, from: number, quotesBefore: number): { cut: number; quotes: number } {
+  let quotes = quotesBefore;
+  let cut = -1;
+  let cutQuotes = quotes;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quotes++;
+    else if (c === 10 && quotes % 2 === 0) {
+      cut = i + 1;
+      cutQuotes = quotes;
+    }
+  }
+  return { cut, quotes: cut === -1 ? quotes : quotes - cutQuotes };
+}
+
+async function* decodedChunks(path: string, encoding: SourceOptions['encoding']): AsyncGenerator<{ text: string; bytes: number }> {
+  const decoder = new TextDecoder(encoding === 'latin1' ? 'latin1' : 'utf-8', { fatal: false });
+  let bytes = 0;
+  for await (const buf of createReadStream(path, { highWaterMark: CHUNK })) {
+    bytes += (buf as Buffer).length;
+    yield { text: decoder.decode(buf as Buffer, { stream: true }), bytes };
+  }
+  const tail = decoder.decode();
+  if (tail) yield { text: tail, bytes };
+}
+
+function stripLineEnd(s: string): string {
+  return s.endsWith('\r\n') ? s.slice(0, -2) : s.endsWith('\n') || s.endsWith('\r') ? s.slice(0, -1) : s;
+}
+
+/** Reads a CSV or JSONL file. The first yielded value is the header (or the errors that prevent one). */
+export async function* readSourceRows(
+  path: string,
+  file: string,
+  opts: SourceOptions,
+): AsyncGenerator<SourceHeader | SourceBatch, void, undefined> {
+  if (opts.format === 'jsonl') {
+    yield* readJsonLines(path, file, opts);
+    return;
+  }
+  let pending = '';
+  let scanned = 0;
+  let quotes = 0;
+  let line = 1;
+  let delimiter: string | null = opts.delimiter === 'auto' ? null : opts.delimiter;
+  let headerDone = false;
+  let bytesRead = 0;
+
+  function parsePiece(piece: string): SourceBatch {
+    const batch: SourceBatch = { rows: [], lines: [], errors: [], bytesRead };
+    const result = Papa.parse<string[]>(stripLineEnd(piece), { delimiter: delimiter ?? ',', skipEmptyLines: false });
+    const badRows = new Map<number, string>();
+    for (const e of result.errors) {
+      if (e.type === 'Quotes' && e.row !== undefined) badRows.set(e.row, e.message);
+    }
+    result.data.forEach((row, i) => {
+      const at = line;
+      let inner = 0;
+      for (const f of row) if (f.includes('\n')) inner += countNewlines(f);
+      line += 1 + inner;
+      const problem = badRows.get(i);
+      if (problem) {
+        batch.errors.push({
+          file,
+          line: at,
+          column: null,
+          value: null,
+          reason: `${problem.toLowerCase()}; check the quoting on this line`,
+        });
+        return;
+      }
+      if (row.length === 1 && row[0] === '') return;
+      batch.rows.push(row);
+      batch.lines.push(at);
+    });
+    return batch;
+  }
+
+  for await (const chunk of decodedChunks(path, opts.encoding)) {
+    bytesRead = chunk.bytes;
+    pending += chunk.text;
+    if (!headerDone) {
+      const nl = pending.indexOf('\n');
+      if (nl === -1 && pending.length < MAX_RECORD_CHARS) continue;
+      const firstLine = stripLineEnd(pending.slice(0, nl === -1 ? pending.length : nl + 1));
+      delimiter ??= sniffDelimiter(firstLine);
+    }
+    const { cut, quotes: q } = lastRecordBoundary(pending, scanned, quotes);
+    if (cut === -1) {
+      scanned = pending.length;
+      quotes = q;
+      if (pending.length > MAX_RECORD_CHARS) {
+        yield {
+          rows: [],
+          lines: [],
+          errors: [
+            { file, line, column: null, value: null, reason: 'a quoted field is never closed (record runs past 64 MB); check the quoting' },
+          ],
+          bytesRead,
+        };
+        return;
+      }
+      continue;
+    }
+    const piece = pending.slice(0, cut);
+    pending = pending.slice(cut);
+    scanned = 0;
+    quotes = 0;
+    const batch = parsePiece(piece);
+    if (!headerDone) {
+      headerDone = true;
+      const header = batch.rows.shift();
+      batch.lines.shift();
+      if (!header) {
+        yield {
+          rows: [],
+          lines: [],
+          errors: [{ file, line: 1, column: null, value: null, reason: 'the file has no header row' }],
+          bytesRead,
+        };
+        return;
+      }
+      yield { header, delimiter: delimiter ?? ',' };
+    }
+    yield batch;
+  }
+  if (pending.trim() !== '' || !headerDone) {
+    if (!headerDone && pending.trim() === '') {
+      yield { rows: [], lines: [], errors: [{ file, line: 1, column: null, value: null, reason: 'the file is empty' }], bytesRead };
+      return;
+    }
+    delimiter ??= sniffDelimiter(stripLineEnd(pending.split('\n')[0] ?? ''));
+    const batch = parsePiece(pending);
+    if (!headerDone) {
+      const header = batch.rows.shift();
+      batch.lines.shift();
+      if (!header) {
+        yield {
+          rows: [],
+          lines: [],
+          errors: [{ file, line: 1, column: null, value: null, reason: 'the file has no header row' }],
+          bytesRead,
+        };
+        return;
+      }
+      yield { header, delimiter };
+    }
+    yield batch;
+  }
+}
+
+async function* readJsonLines(
+  path: string,
+  file: string,
+  opts: SourceOptions,
+): AsyncGenerator<SourceHeader | SourceBatch, void, undefined> {
+  let pending = '';
+  let line = 0;
+  let header: string[] | null = null;
+  let index = new Map<string, number>();
+  let bytesRead = 0;
+  const flush = (text: string, final: boolean): SourceBatch => {
+    const batch: SourceBatch = { rows: [], lines: [], errors: [], bytesRead };
+    const parts = text.split('\n');
+    if (!final) parts.pop();
+    for (const raw of parts) {
+      line++;
+      const s = raw.trim();
+      if (s === '') continue;
+      const fail = (column: string | null, value: string | null, reason: string) =>
+        batch.errors.push({ file, line, column, value, reason });
+      let obj: unknown;
+      try {
+        obj = JSON.parse(s);
+      } catch (e) {
+        fail(null, s.slice(0, 80), `is not valid JSON: ${(e as Error).message}`);
+        continue;
+      }
+      if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+        fail(null, s.slice(0, 80), 'is not a JSON object');
+        continue;
+      }
+      const entries = Object.entries(obj as Record<string, unknown>);
+      if (header === null) {
+        header = entries.map(([k]) => k);
+        index = new Map(header.map((h, i) => [h, i]));
+      }
+      const row: string[] = new Array(header.length).fill('');
+      let ok = true;
+      for (const [k, v] of entries) {
+        const i = index.get(k);
+        if (i === undefined) {
+          fail(k, null, `field "${k}" is not in the first record's fields (${header.join(', ')})`);
+          ok = false;
+        } else if (v !== null && typeof v === 'object') {
+          fail(k, JSON.stringify(v).slice(0, 80), 'is a nested value; only flat objects are supported');
+          ok = false;
+        } else row[i] = v === null || v === undefined ? '' : String(v);
+      }
+      if (ok) {
+        batch.rows.push(row);
+        batch.lines.push(line);
+      }
+    }
+    return batch;
+  };
+  let announced = false;
+  for await (const chunk of decodedChunks(path, opts.encoding)) {
+    bytesRead = chunk.bytes;
+    pending += chunk.text;
+    const cut = pending.lastIndexOf('\n');
+    if (cut === -1) continue;
+    const batch = flush(pending.slice(0, cut + 1), false);
+    pending = pending.slice(cut + 1);
+    if (!announced && header) {
+      announced = true;
+      yield { header, delimiter: '' };
+    }
+    yield batch;
+  }
+  const batch = flush(pending, true);
+  if (!announced) {
+    if (!header) {
+      yield {
+        rows: [],
+        lines: [],
+        errors: [...batch.errors, { file, line: 1, column: null, value: null, reason: 'the file has no JSON records' }],
+        bytesRead,
+      };
+      return;
+    }
+    yield { header, delimiter: '' };
+  }
+  yield batch;
+}
