@@ -31,7 +31,7 @@ import { csvLine } from '../db/csv-line';
 import type { Session, Store } from '../db/store';
 import { deriveFacts } from '../services/derive-facts';
 import { readSourceRows, type SourceBatch, type SourceHeader } from './read-source-rows';
-import { collapseIdenticalRows, findDuplicateKeys, findUnknownReferences, redirectMergedCustomers } from './staging-checks';
+import { collapseIdenticalRows, enrichStaged, findDuplicateKeys, findUnknownReferences, redirectMergedCustomers } from './staging-checks';
 import { createStagingSql, LINE, STAGE, stagingTableDef } from './staging-table';
 import { upsertStaged } from './upsert-staged';
 
@@ -157,6 +157,7 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
         badLines.add(e.line);
       }
       if (errors.length > 0 && req.mode === 'atomic') return await logAndReturn(s, report('rejected'));
+      await enrichStaged(s, spec);
 
       const raws = req.mode === 'quarantine' ? await rawRecords(req.path, file, mapping, badLines) : new Map<number, string>();
       const result = await s.transaction(async () => {

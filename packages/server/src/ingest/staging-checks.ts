@@ -94,3 +94,14 @@ export async function findUnknownReferences(
   }
   return errors;
 }
+
+/**
+ * Fills fields that derivation would fill, the same way, so that re-importing
+ * an unchanged file compares equal: an opportunity without a product line
+ * takes its product's line.
+ */
+export async function enrichStaged(s: Session, spec: EntitySpec): Promise<void> {
+  if (spec.name !== 'opportunity') return;
+  await s.query(sql`UPDATE ${ident(STAGE)} SET product_line = p.product_line FROM product p
+    WHERE p.id = ${ident(STAGE)}.product_id AND ${ident(STAGE)}.product_line IS NULL`);
+}
