@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { ensureCompanySettings } from '../packages/server/src/db/company-settings';
 import { migrate } from '../packages/server/src/db/migrate';
 import { openStore } from '../packages/server/src/db/open-store';
 import type { Store } from '../packages/server/src/db/store';
@@ -71,11 +72,12 @@ export async function createTestLocation(engine: EngineName): Promise<{ location
   };
 }
 
-/** A fresh, migrated store on the engine. */
+/** A fresh, migrated store on the engine, with default company settings (USD, January fiscal start, 24-month window). */
 export async function createTestStore(engine: EngineName): Promise<TestStore> {
   const { location, drop } = await createTestLocation(engine);
   const store = await openStore(location, { memoryLimit: '1GB' });
   await migrate(store);
+  await ensureCompanySettings(store, { reportingCurrency: 'USD', calendar: { startMonth: 1 }, crossSellWindowMonths: 24 });
   return {
     store,
     location,

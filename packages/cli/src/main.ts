@@ -4,6 +4,7 @@ import { registerImport } from './commands/import';
 import { registerImports } from './commands/imports';
 import { registerMigrate } from './commands/migrate';
 import { registerRejects } from './commands/rejects';
+import { registerServe } from './commands/serve';
 
 const program = new Command('cairn')
   .description('Cairn: sales performance management on the Balanced Scorecard')
@@ -14,5 +15,6 @@ registerMigrate(program);
 registerImport(program);
 registerImports(program);
 registerRejects(program);
+registerServe(program);
 
 await program.parseAsync(process.argv);

@@ -6,3 +6,6 @@ export * from './ingest/import-file';
 export * from './ingest/import-rejects';
 export * from './ingest/list-imports';
 export * from './services/derive-facts';
+export * from './http/build-app';
+export * from './ingest/resolve-mapping';
+export * from './services/create-app-context';

@@ -1,24 +1,13 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, writeFileSync } from 'node:fs';
 import { DomainError } from '@cairn/core/domain';
 import { formatRowError, rowErrorsToCsv } from '@cairn/core/ingest';
 import { ENTITY_NAMES, type EntityName, isEntityName } from '@cairn/core/model';
-import { importFile } from '@cairn/server';
+import { importFile, resolveMapping } from '@cairn/server';
 import { SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { action, type GlobalOptions, withCairn } from '../cli-context';
 
-const SHIPPED = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../mappings');
 const SHOWN_ERRORS = 50;
-
-/** A mapping is a YAML path, or the name of a shipped mapping such as `maven-crm/opportunity`. */
-function readMapping(ref: string): { name: string; text: string } {
-  const candidates = [ref, join(SHIPPED, ref), join(SHIPPED, `${ref}.yaml`)];
-  const path = candidates.find((p) => existsSync(p) && p.endsWith('.yaml'));
-  if (!path) throw new DomainError('invalid_input', `mapping ${ref} not found (looked for ${candidates.join(', ')})`);
-  return { name: path.startsWith(SHIPPED) ? path.slice(SHIPPED.length + 1) : basename(path), text: readFileSync(path, 'utf8') };
-}
 
 export function registerImport(program: Command): void {
   program
@@ -45,7 +34,7 @@ export function registerImport(program: Command): void {
           if (!isEntityName(entity))
             throw new DomainError('invalid_input', `unknown entity ${entity}; use one of ${ENTITY_NAMES.join(', ')}`);
           if (!existsSync(file)) throw new DomainError('invalid_input', `file ${file} does not exist`);
-          const mapping = opts.mapping ? readMapping(opts.mapping) : undefined;
+          const mapping = opts.mapping ? resolveMapping(opts.mapping, { allowPaths: true }) : undefined;
           const bar =
             process.stderr.isTTY && !g.json
               ? new SingleBar({ format: ' importing {bar} {percentage}% | {rows} rows', hideCursor: true })

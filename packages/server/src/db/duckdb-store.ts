@@ -49,9 +49,11 @@ class DuckDbSession implements Session {
     if (!SAFE_PATH.test(path)) throw new Error(`temporary path ${path} has unexpected characters`);
     const out = createWriteStream(path, { highWaterMark: 1 << 20 });
     const target = `${checkedIdentifier(table)} (${columns.map(checkedIdentifier).join(', ')})`;
+    let written = 0;
     return {
       write: (text) =>
         new Promise<void>((resolve, reject) => {
+          written += text.length;
           if (out.write(text)) resolve();
           else {
             out.once('drain', resolve);
@@ -61,6 +63,7 @@ class DuckDbSession implements Session {
       finish: async () => {
         await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
         try {
+          if (written === 0) return;
           // The path is one Cairn generated above, never user input; COPY takes no parameter for it.
           await this.con.run(
             `COPY ${target} FROM '${path}' (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NULL '', ALLOW_QUOTED_NULLS false)`,
