@@ -9,3 +9,5 @@ export * from './services/derive-facts';
 export * from './http/build-app';
 export * from './ingest/resolve-mapping';
 export * from './services/create-app-context';
+export * from './quality/list-duplicate-customers';
+export * from './quality/merge-customers';

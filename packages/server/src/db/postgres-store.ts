@@ -88,6 +88,7 @@ export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   readonly dialect = PostgresDialect;
   readonly description: string;
+  private readonly quieted = new WeakSet<pg.PoolClient>();
   private constructor(
     private readonly pool: pg.Pool,
     url: string,
@@ -105,7 +106,10 @@ export class PostgresStore implements Store {
 
   async session<T>(fn: (s: Session) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
-    client.on('notice', () => undefined);
+    if (!this.quieted.has(client)) {
+      this.quieted.add(client);
+      client.on('notice', () => undefined);
+    }
     let broken = false;
     try {
       return await fn(new PostgresSession(client));
