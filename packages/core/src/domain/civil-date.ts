@@ -107,7 +107,8 @@ export function parseDate(text: string, format: DateFormat): ParseResult<IsoDate
   return { ok: true, value: isoDate(parts.y, parts.m, parts.d) };
 }
 
-const TIME_RE = /^(.+?)(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+// The UTC offset belongs to the time: after a bare date, "-2024" of 31-12-2024 would read as one.
+const TIME_RE = /^(.+?)(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /**
  * Parses a timestamp: a date in the declared layout, optionally followed by a

@@ -42,12 +42,21 @@ export function normaliseCompanyName(name: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
+    // Dotted initials are one word: "S.A." is "sa", "L.L.C." is "llc".
+    .replace(/\b[a-z](?:\.[a-z])+\b\.?/g, (initials) => initials.replace(/\./g, ''))
     .replace(/&/g, ' and ')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()
     .split(' ')
     .filter((t) => t !== '');
-  while (tokens.length > 1 && LEGAL_FORMS.has(tokens[tokens.length - 1] ?? '')) tokens.pop();
+  // Legal forms can be joined: "GmbH & Co. KG".
+  let stripped = false;
+  while (tokens.length > 1) {
+    const last = tokens[tokens.length - 1] ?? '';
+    if (!LEGAL_FORMS.has(last) && !(stripped && last === 'and')) break;
+    tokens.pop();
+    stripped = true;
+  }
   while (tokens.length > 1 && tokens[0] === 'the') tokens.shift();
   return tokens.join(' ');
 }

@@ -19,7 +19,8 @@ export type RowOutcome = { ok: true; values: (string | null)[] } | { ok: false; 
 
 const MIN_YEAR = 1970;
 const MAX_YEAR = 2100;
-const FORMULA_START = /^[=+@\t\r]|^-[^\d.\s]/;
+/** A leading '-' is allowed only on a plain number or a run of dashes: `-2+3+cmd|' /C calc'!A0` is a formula. */
+const FORMULA_START = /^[=+@\t\r]|^-(?!\d+(\.\d+)?$|-*$)/;
 const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1']);
 const FALSE_WORDS = new Set(['false', 'f', 'no', 'n', '0']);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -65,8 +66,8 @@ export function createRowValidator(spec: EntitySpec, mapping: ColumnMapping, pla
       const fp = plan.fields[i] as FieldPlan;
       const source = fp.sourceIndex === null ? null : (row[fp.sourceIndex] ?? '');
       let text: string | null = fp.constant ?? source;
-      if (text && fp.values?.has(text)) text = fp.values.get(text) ?? null;
       if (text !== null) text = text.trim();
+      if (text !== null && fp.values?.has(text)) text = fp.values.get(text) ?? null;
       if ((text === null || text === '') && fp.defaultValue !== null) text = fp.defaultValue;
       const column = fp.sourceName ?? fp.field.name;
       const fail = (reason: string) => errors.push({ file, line, column, value: source, reason });
