@@ -26,6 +26,7 @@ export const importReportSchema = z.object({
   /** The first errors; the full list is in import_reject (quarantine) or the CLI's --report. */
   errors: z.array(rowErrorSchema),
   durationMs: z.number(),
+  phases: z.array(z.object({ phase: z.string(), ms: z.number() })),
 });
 
 export const importQuerySchema = z.object({

@@ -82,8 +82,23 @@ export function isValidYmd(y: number, m: number, d: number): boolean {
   return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
+function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -100;
+}
+
+/** True for an already canonical, real calendar date "YYYY-MM-DD" (checked without allocating). */
+function isCanonicalIsoDate(s: string): boolean {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  const y = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
+  const m = digit(s, 5) * 10 + digit(s, 6);
+  const d = digit(s, 8) * 10 + digit(s, 9);
+  return y >= 0 && m >= 0 && d >= 0 && isValidYmd(y, m, d);
+}
+
 /** Parses a date in the declared layout; explains ambiguity when the layout does not match. */
 export function parseDate(text: string, format: DateFormat): ParseResult<IsoDate> {
+  if (format === 'YYYY-MM-DD' && isCanonicalIsoDate(text)) return { ok: true, value: text as IsoDate };
   const s = text.trim();
   const { re, order } = PATTERNS[format];
   const match = re.exec(s);
@@ -98,9 +113,7 @@ export function parseDate(text: string, format: DateFormat): ParseResult<IsoDate
     return { ok: false, reason: `is not a date in the ${format} format` };
   }
   const parts = { y: 0, m: 0, d: 0 };
-  order.forEach((k, i) => {
-    parts[k] = Number(match[i + 1]);
-  });
+  for (let i = 0; i < 3; i++) parts[order[i] as 'y' | 'm' | 'd'] = Number(match[i + 1]);
   if (!isValidYmd(parts.y, parts.m, parts.d)) {
     return { ok: false, reason: `is not a real calendar date (${format})` };
   }

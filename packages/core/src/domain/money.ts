@@ -22,6 +22,8 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
  * in well-formed groups of three.
  */
 export function parseScaledDecimal(text: string, exponent: number, decimalSeparator: DecimalSeparator): ParseResult<number> {
+  const fast = plainScaledDecimal(text, exponent, decimalSeparator === '.' ? 46 : 44);
+  if (fast !== null) return { ok: true, value: fast };
   let s = text.trim();
   if (s === '') return { ok: false, reason: 'is empty' };
   let negative = false;
@@ -64,6 +66,47 @@ export function parseScaledDecimal(text: string, exponent: number, decimalSepara
     return { ok: false, reason: 'is too large to store exactly' };
   }
   return { ok: true, value: negative && value !== 0 ? -value : value };
+}
+
+/**
+ * The common case without allocation: optional '-', digits, optional
+ * separator and at most `exponent` digits. Anything else (or an unsafe
+ * magnitude) returns null and takes the general path.
+ */
+function plainScaledDecimal(s: string, exponent: number, sep: number): number | null {
+  const n = s.length;
+  let i = 0;
+  let negative = false;
+  if (n === 0) return null;
+  if (s.charCodeAt(0) === 45) {
+    negative = true;
+    i = 1;
+  }
+  let value = 0;
+  let digits = 0;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      digits++;
+    } else break;
+  }
+  if (digits === 0 || digits > 15) return null;
+  let frac = 0;
+  if (i < n) {
+    if (s.charCodeAt(i) !== sep) return null;
+    i++;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 48 || c > 57 || frac === exponent) return null;
+      value = value * 10 + (c - 48);
+      frac++;
+    }
+    if (frac === 0) return null;
+  }
+  for (; frac < exponent; frac++) value *= 10;
+  if (!Number.isSafeInteger(value)) return null;
+  return negative && value !== 0 ? -value : value;
 }
 
 /** Parses a money text in a currency into integer minor units. */

@@ -40,7 +40,16 @@ export function createRowValidator(spec: EntitySpec, mapping: ColumnMapping, pla
   const computed = spec.computed.map((c) => ({ ...c, index: fieldIndex.get(c.from) ?? -1 }));
   const orderChecks = spec.orderChecks.map((c) => ({ ...c, a: fieldIndex.get(c.earlier) ?? -1, b: fieldIndex.get(c.later) ?? -1 }));
 
-  return (row, line) => {
+  // Currency first: money fields are parsed in the row's currency.
+  const order: number[] = currencyIdx >= 0 ? [currencyIdx] : [];
+  for (let i = 0; i < spec.fields.length; i++) if (i !== currencyIdx) order.push(i);
+  const plans = order.map((i) => plan.fields[i] as FieldPlan);
+  const columns = plans.map((fp) => fp.sourceName ?? fp.field.name);
+  const width0 = spec.fields.length;
+  const size = width0 + computed.length;
+
+  // The row function is hot (hundreds of thousands of calls a second): no closures or iterators inside it.
+  return function validateRow(row, line) {
     if (row.length !== width) {
       return {
         ok: false,
@@ -55,57 +64,69 @@ export function createRowValidator(spec: EntitySpec, mapping: ColumnMapping, pla
         ],
       };
     }
-    for (const rule of plan.skipRules) {
+    for (let r = 0; r < plan.skipRules.length; r++) {
+      const rule = plan.skipRules[r] as ColumnPlan['skipRules'][number];
       if (rule.values.has(row[rule.index] ?? '')) return { ok: 'skip' };
     }
-    const errors: RowError[] = [];
-    const values: (string | null)[] = new Array(spec.fields.length + computed.length).fill(null);
-    // Currency first: money fields are parsed in the row's currency.
-    const order = currencyIdx >= 0 ? [currencyIdx, ...spec.fields.keys()].filter((v, i, a) => a.indexOf(v) === i) : [...spec.fields.keys()];
-    for (const i of order) {
-      const fp = plan.fields[i] as FieldPlan;
+    let errors: RowError[] | null = null;
+    const values: (string | null)[] = new Array(size);
+    for (let k = 0; k < size; k++) values[k] = null;
+    for (let k = 0; k < plans.length; k++) {
+      const fp = plans[k] as FieldPlan;
+      const i = order[k] as number;
       const source = fp.sourceIndex === null ? null : (row[fp.sourceIndex] ?? '');
       let text: string | null = fp.constant ?? source;
       if (text !== null) text = text.trim();
-      if (text !== null && fp.values?.has(text)) text = fp.values.get(text) ?? null;
+      if (text !== null && fp.values !== null && fp.values.has(text)) text = fp.values.get(text) ?? null;
       if ((text === null || text === '') && fp.defaultValue !== null) text = fp.defaultValue;
-      const column = fp.sourceName ?? fp.field.name;
-      const fail = (reason: string) => errors.push({ file, line, column, value: source, reason });
-      if (source?.includes('\uFFFD')) {
-        fail('contains bytes that are not valid UTF-8; if the file is Latin-1, set source.encoding: latin1 in the mapping');
-        continue;
+      let reason: string | null = null;
+      if (source !== null && source.includes('\uFFFD')) {
+        reason = 'contains bytes that are not valid UTF-8; if the file is Latin-1, set source.encoding: latin1 in the mapping';
+      } else if (text === null || text === '') {
+        if (fp.field.required) reason = `${fp.field.name} is required but empty`;
+      } else {
+        const out = normalise(fp, text, currencyIdx >= 0 ? (values[currencyIdx] ?? null) : null, decimalSep);
+        if (typeof out === 'object') reason = out.reason;
+        else values[i] = out;
       }
-      if (text === null || text === '') {
-        if (fp.field.required) fail(`${fp.field.name} is required but empty`);
-        continue;
+      if (reason !== null) {
+        errors ??= [];
+        errors.push({ file, line, column: columns[k] as string, value: source, reason });
       }
-      const out = normalise(fp, text, currencyIdx >= 0 ? (values[currencyIdx] ?? null) : null, decimalSep);
-      if (typeof out === 'object') fail(out.reason);
-      else values[i] = out;
     }
-    for (const c of orderChecks) {
+    for (let k = 0; k < orderChecks.length; k++) {
+      const c = orderChecks[k] as (typeof orderChecks)[number];
       const a = values[c.a];
       const b = values[c.b];
       if (a && b && b < a) {
-        const plan_b = plan.fields[c.b] as FieldPlan;
-        errors.push({ file, line, column: plan_b.sourceName ?? c.later, value: b, reason: `${c.later} ${b} is before ${c.earlier} ${a}` });
+        const planB = plan.fields[c.b] as FieldPlan;
+        errors ??= [];
+        errors.push({ file, line, column: planB.sourceName ?? c.later, value: b, reason: `${c.later} ${b} is before ${c.earlier} ${a}` });
       }
     }
-    if (errors.length > 0) return { ok: false, errors };
-    computed.forEach((c, k) => {
+    if (errors !== null) return { ok: false, errors };
+    for (let k = 0; k < computed.length; k++) {
+      const c = computed[k] as (typeof computed)[number];
       const from = values[c.index];
-      values[spec.fields.length + k] = from == null ? null : normaliseCompanyName(from) || from.toLowerCase();
-    });
+      values[width0 + k] = from == null ? null : normaliseCompanyName(from) || from.toLowerCase();
+    }
     return { ok: true, values };
   };
 }
 
+/** One pass over the characters: undecodable bytes, control characters, length and formula-like starts. */
 function checkText(text: string, max: number): string | null {
-  if (text.includes('\uFFFD')) return 'contains bytes that are not valid UTF-8; if the file is Latin-1, set source.encoding: latin1';
   if (text.length > max) return `is ${text.length.toLocaleString('en')} characters long; the limit is ${max.toLocaleString('en')}`;
-  if (FORMULA_START.test(text)) return 'starts like a spreadsheet formula (= + - @); Cairn refuses such text so exports cannot run it';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) return 'contains control characters';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd) return 'contains bytes that are not valid UTF-8; if the file is Latin-1, set source.encoding: latin1';
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13) return 'contains control characters';
+  }
+  const first = text.charCodeAt(0);
+  // = + - @ tab CR
+  if ((first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13) && FORMULA_START.test(text)) {
+    return 'starts like a spreadsheet formula (= + - @); Cairn refuses such text so exports cannot run it';
+  }
   return null;
 }
 

@@ -12,6 +12,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import { DomainError } from '@cairn/core/domain';
 import { checkedIdentifier, DuckDbDialect, renderSql, type SqlFragment } from '@cairn/core/sql';
 import type { BulkWriter, ResultRow, Session, Store } from './store';
+import { writeWithBackpressure } from './write-with-backpressure';
 
 const SAFE_PATH = /^[A-Za-z0-9_./-]+$/;
 
@@ -51,22 +52,18 @@ class DuckDbSession implements Session {
     const target = `${checkedIdentifier(table)} (${columns.map(checkedIdentifier).join(', ')})`;
     let written = 0;
     return {
-      write: (text) =>
-        new Promise<void>((resolve, reject) => {
-          written += text.length;
-          if (out.write(text)) resolve();
-          else {
-            out.once('drain', resolve);
-            out.once('error', reject);
-          }
-        }),
+      write: (data) => {
+        written += data.length;
+        return writeWithBackpressure(out, data);
+      },
       finish: async () => {
         await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
         try {
           if (written === 0) return;
           // The path is one Cairn generated above, never user input; COPY takes no parameter for it.
+          // Records end in '\n' (csvLine); declaring it keeps a quoted CR LF inside a value from confusing the sniffer.
           await this.con.run(
-            `COPY ${target} FROM '${path}' (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NULL '', ALLOW_QUOTED_NULLS false)`,
+            `COPY ${target} FROM '${path}' (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE '\\n', NULL '', ALLOW_QUOTED_NULLS false)`,
           );
         } finally {
           await rm(path, { force: true });

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { checkedIdentifier, PostgresDialect, renderSql, type SqlFragment } from '@cairn/core/sql';
 import type { BulkWriter, ResultRow, Session, Store } from './store';
+import { writeWithBackpressure } from './write-with-backpressure';
 
 const TEXT_TYPES = [1082 /* date */, 1114 /* timestamp */, 1184 /* timestamptz */, 20 /* int8 */, 1700 /* numeric */];
 const typeParser = (oid: number, format?: string): ((value: string) => unknown) => {
@@ -45,15 +46,7 @@ class PostgresSession implements Session {
       failure = e;
     });
     return {
-      write: (text) =>
-        new Promise<void>((resolve, reject) => {
-          if (failure) return reject(failure);
-          if (stream.write(text)) resolve();
-          else {
-            stream.once('drain', resolve);
-            stream.once('error', reject);
-          }
-        }),
+      write: (data) => (failure ? Promise.reject(failure) : writeWithBackpressure(stream, data)),
       finish: () =>
         new Promise<void>((resolve, reject) => {
           if (failure) return reject(failure);

@@ -11,7 +11,7 @@ export type ResultRow = Record<string, unknown>;
 
 /** Receives CSV text (RFC 4180, no header, empty unquoted = NULL) for one table. */
 export interface BulkWriter {
-  write(csvLines: string): Promise<void>;
+  write(csv: string | Buffer): Promise<void>;
   /** Loads what was written; returns the row count. */
   finish(): Promise<void>;
   abort(): Promise<void>;

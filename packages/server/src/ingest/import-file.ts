@@ -27,9 +27,16 @@ import {
 import { type EntityName, entitySpec } from '@cairn/core/model';
 import { param, sql } from '@cairn/core/sql';
 import type { CompanySettings } from '../db/company-settings';
+import { CsvBuffer } from '../db/csv-buffer';
 import { csvLine } from '../db/csv-line';
 import type { Session, Store } from '../db/store';
-import { deriveFacts } from '../services/derive-facts';
+import {
+  applyPreparedFacts,
+  DERIVED_ORDER_LINE_COLUMNS,
+  DERIVED_ORDER_LINES,
+  deriveFacts,
+  prepareOrderLineFacts,
+} from '../services/derive-facts';
 import { readSourceRows, type SourceBatch, type SourceHeader } from './read-source-rows';
 import { collapseIdenticalRows, enrichStaged, findDuplicateKeys, findUnknownReferences, redirectMergedCustomers } from './staging-checks';
 import { createStagingSql, LINE, STAGE, stagingTableDef } from './staging-table';
@@ -66,9 +73,13 @@ export interface ImportReport {
   rejectedRows: number;
   errors: RowError[];
   durationMs: number;
+  /** Where the time went, in order. */
+  phases: { phase: string; ms: number }[];
 }
 
-const DERIVE_SCOPED: ReadonlySet<EntityName> = new Set(['order_line']);
+/** Staged CSV is handed to the bulk loader in pieces of about this size. */
+const FLUSH_BYTES = 4 << 20;
+
 const DERIVE_FULL: ReadonlySet<EntityName> = new Set(['product', 'fx_rate', 'stage', 'opportunity', 'customer']);
 
 async function sha256Of(path: string): Promise<string> {
@@ -126,6 +137,13 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
   const errors: RowError[] = [];
   const badLines = new Set<number>();
   let rowsRead = 0;
+  const phases: { phase: string; ms: number }[] = [];
+  let mark = Date.now();
+  const phase = (name: string) => {
+    const now = Date.now();
+    phases.push({ phase: name, ms: now - mark });
+    mark = now;
+  };
 
   const report = (status: ImportReport['status'], counts = { inserted: 0, updated: 0, unchanged: 0 }): ImportReport => ({
     importId,
@@ -139,6 +157,7 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
     rejectedRows: badLines.size,
     errors: errors.sort((a, b) => a.line - b.line),
     durationMs: Date.now() - started,
+    phases,
   });
 
   return store.session(async (s) => {
@@ -146,40 +165,55 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
     await s.exec(createStagingSql(spec, s.dialect));
     try {
       const sourceNames = await stageRows(s);
+      phase('read, validate and stage');
       if (sourceNames === null) return await logAndReturn(s, report('rejected'));
       if (mapping.source.collapse_identical_rows) await collapseIdenticalRows(s, spec);
       await redirectMergedCustomers(s, spec);
-      for (const e of [
-        ...(await findDuplicateKeys(s, spec, file, sourceNames)),
-        ...(await findUnknownReferences(s, spec, file, sourceNames)),
-      ]) {
+      const duplicates = await findDuplicateKeys(s, spec, file, sourceNames);
+      phase('duplicate keys');
+      const unknown = await findUnknownReferences(s, spec, file, sourceNames);
+      phase('references');
+      for (const e of [...duplicates, ...unknown]) {
         errors.push(e);
         badLines.add(e.line);
       }
       if (errors.length > 0 && req.mode === 'atomic') return await logAndReturn(s, report('rejected'));
       await enrichStaged(s, spec);
+      phase('enrich');
 
       const raws = req.mode === 'quarantine' ? await rawRecords(req.path, file, mapping, badLines) : new Map<number, string>();
       const result = await s.transaction(async () => {
         if (badLines.size > 0) await dropBadLines(s);
-        const counts = await upsertStaged(s, spec, importId, startedAt);
+        let counts: Awaited<ReturnType<typeof upsertStaged>>;
+        if (req.entity === 'order_line') {
+          // Derive before inserting, so new lines are written once, complete.
+          await s.exec('DROP TABLE IF EXISTS derive_scope');
+          await s.exec(`CREATE TEMPORARY TABLE derive_scope AS SELECT customer_id FROM ${STAGE}
+            UNION SELECT o.customer_id FROM order_line o JOIN ${STAGE} x ON x.id = o.id`);
+          const scope = { customerTable: 'derive_scope', stagedLines: STAGE };
+          await prepareOrderLineFacts(s, settings, scope);
+          phase('derived facts');
+          counts = await upsertStaged(s, spec, importId, startedAt, { table: DERIVED_ORDER_LINES, columns: DERIVED_ORDER_LINE_COLUMNS });
+          phase('upsert');
+          await applyPreparedFacts(s, settings, scope);
+          await s.exec('DROP TABLE IF EXISTS derive_scope');
+        } else {
+          counts = await upsertStaged(s, spec, importId, startedAt);
+          phase('upsert');
+          if (DERIVE_FULL.has(req.entity)) await deriveFacts(s, settings);
+        }
         await writeRejects(s, raws);
         if (req.resolves && errors.length === 0) {
           await s.query(
             sql`UPDATE import_reject SET resolved_by = ${param(importId)} WHERE import_id = ${param(req.resolves)} AND resolved_by IS NULL`,
           );
         }
-        if (DERIVE_FULL.has(req.entity)) await deriveFacts(s, settings);
-        else if (DERIVE_SCOPED.has(req.entity)) {
-          await s.exec('DROP TABLE IF EXISTS derive_scope');
-          await s.exec(`CREATE TEMPORARY TABLE derive_scope AS SELECT DISTINCT customer_id FROM ${STAGE}`);
-          await deriveFacts(s, settings, { customerTable: 'derive_scope' });
-          await s.exec('DROP TABLE IF EXISTS derive_scope');
-        }
+        phase('apply derived facts, rejects');
         const r = report('committed', counts);
         await writeLog(s, r);
         return r;
       });
+      phase('commit');
       return result;
     } finally {
       await s.exec(`DROP TABLE IF EXISTS ${STAGE}`).catch(() => undefined);
@@ -190,6 +224,7 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
   async function stageRows(s: Session): Promise<Map<string, string> | null> {
     const columns = stagingTableDef(spec).columns.map((c) => c.name);
     let writer: Awaited<ReturnType<Session['bulkWriter']>> | null = null;
+    const out = new CsvBuffer();
     let validate: ReturnType<typeof createRowValidator> | null = null;
     const sourceNames = new Map<string, string>();
     try {
@@ -212,22 +247,22 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
           badLines.add(e.line);
         }
         if (!validate || !writer) return null;
-        let text = '';
         for (let i = 0; i < batch.rows.length; i++) {
           const line = batch.lines[i] ?? 0;
           rowsRead++;
           const outcome = validate(batch.rows[i] ?? [], line);
           if (outcome.ok === true) {
             outcome.values.push(String(line));
-            text += csvLine(outcome.values);
+            out.addRow(outcome.values);
           } else if (outcome.ok === false) {
-            errors.push(...outcome.errors);
+            for (const e of outcome.errors) errors.push(e);
             badLines.add(line);
           }
         }
-        if (text) await writer.write(text);
+        if (out.byteLength > FLUSH_BYTES) await writer.write(out.take());
         req.onProgress?.({ bytesRead: batch.bytesRead, totalBytes: info.size, rows: rowsRead });
       }
+      if (writer && out.byteLength > 0) await writer.write(out.take());
       await writer?.finish();
     } catch (e) {
       await writer?.abort().catch(() => undefined);
@@ -265,6 +300,8 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
       'raw_record',
     ]);
     let text = '';
+    // Numbered in line order, so an export of the rejects follows the source file.
+    errors.sort((a, b) => a.line - b.line);
     errors.forEach((e, i) => {
       text += csvLine([importId, String(i + 1), req.entity, file, String(e.line), e.column, e.value, e.reason, raws.get(e.line) ?? null]);
     });

@@ -4,7 +4,7 @@
  * so a user can correct the file and import it again with --resolves.
  */
 import { DomainError, toCsv } from '@cairn/core/domain';
-import { param, raw, sql } from '@cairn/core/sql';
+import { joinSql, param, raw, sql } from '@cairn/core/sql';
 import type { Store } from '../db/store';
 
 export interface RejectRow {
@@ -27,8 +27,11 @@ export async function listRejects(
   opts: { importId?: string; includeResolved?: boolean; limit?: number; offset?: number },
 ): Promise<{ rows: RejectRow[]; total: number }> {
   const limit = Math.min(Math.max(opts.limit ?? 100, 1), MAX_PAGE);
-  const where = sql`WHERE (${param(opts.importId ?? null)} IS NULL OR import_id = ${param(opts.importId ?? null)})
-    ${opts.includeResolved ? raw('') : raw('AND resolved_by IS NULL')}`;
+  const conditions = [
+    ...(opts.importId === undefined ? [] : [sql`import_id = ${param(opts.importId)}`]),
+    ...(opts.includeResolved ? [] : [raw('resolved_by IS NULL')]),
+  ];
+  const where = conditions.length > 0 ? sql`WHERE ${joinSql(conditions, ' AND ')}` : raw('');
   const [count] = await store.query<{ n: string }>(sql`SELECT COUNT(*) AS n FROM import_reject ${where}`);
   const rows =
     await store.query<RejectRow>(sql`SELECT import_id, seq, entity, file_name, line, column_name, value, reason, raw_record, resolved_by

@@ -24,7 +24,19 @@ function timestamp(at: string): SqlFragment {
   return sql`CAST(${param(at)} AS TIMESTAMP)`;
 }
 
-export async function upsertStaged(s: Session, spec: EntitySpec, importId: string, at: string): Promise<UpsertCounts> {
+/** Precomputed derived columns for new rows: a table keyed by `id` holding `columns`. */
+export interface DerivedForInsert {
+  table: string;
+  columns: readonly string[];
+}
+
+export async function upsertStaged(
+  s: Session,
+  spec: EntitySpec,
+  importId: string,
+  at: string,
+  derived?: DerivedForInsert,
+): Promise<UpsertCounts> {
   const keys = keyColumns(spec);
   const valueCols = stagingColumns(spec).filter((c) => !keys.includes(c));
   const target = ident(spec.table);
@@ -90,8 +102,11 @@ export async function upsertStaged(s: Session, spec: EntitySpec, importId: strin
   }
   if (inserted > 0) {
     const cols = stagingColumns(spec);
-    await s.query(sql`INSERT INTO ${target} (${joinSql(cols.map((c) => ident(c)))}, import_id)
-      SELECT ${joinSql(cols.map((c) => sql`s.${ident(c)}`))}, ${param(importId)} FROM ${ident(STAGE)} s
+    const extra = derived?.columns ?? [];
+    const insertCols = joinSql([...cols, ...extra, 'import_id'].map((c) => ident(c)));
+    const selectCols = joinSql([...cols.map((c) => sql`s.${ident(c)}`), ...extra.map((c) => sql`d.${ident(c)}`), param(importId)]);
+    const join = derived ? sql`LEFT JOIN ${ident(derived.table)} d ON d.id = s.id` : sql``;
+    await s.query(sql`INSERT INTO ${target} (${insertCols}) SELECT ${selectCols} FROM ${ident(STAGE)} s ${join}
       WHERE NOT EXISTS (SELECT 1 FROM ${target} t WHERE ${joinOn})`);
   }
   return { inserted, updated, unchanged: staged - inserted - updated };

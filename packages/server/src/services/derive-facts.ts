@@ -10,7 +10,10 @@
  *    booking date, rounded half away from zero to whole minor units (SQL ROUND
  *    on DECIMAL, identical in DuckDB and PostgreSQL);
  *  - an opportunity is closed/won as its canonical stage says.
- * Everything is set-based SQL, optionally limited to a set of customers.
+ * Everything is set-based SQL, optionally limited to a set of customers. The
+ * order-line facts are first computed into a temporary table (derive_ol) and
+ * then applied only where they differ, so that an import can insert new lines
+ * already complete instead of writing them twice.
  */
 import type { Dialect } from '@cairn/core/sql';
 import { checkedIdentifier, dialectHook, param, raw, type SqlFragment, sql } from '@cairn/core/sql';
@@ -20,57 +23,56 @@ import type { Session } from '../db/store';
 export interface DeriveScope {
   /** A table with a customer_id column listing the customers to refresh; all when absent. */
   customerTable?: string;
+  /** A staging table of order lines about to be upserted: they count as if already stored. */
+  stagedLines?: string;
 }
+
+/** The columns of order_line that derive_ol holds, in order. */
+export const DERIVED_ORDER_LINE_COLUMNS = ['product_line', 'amount_rc_minor', 'margin_rc_minor', 'is_new_logo', 'is_cross_sell'] as const;
+export const DERIVED_ORDER_LINES = 'derive_ol';
+
+const LINE_COLUMNS = 'id, customer_id, product_id, booked_at, status, amount_minor, margin_minor, currency';
 
 function fiscalQuarterStart(d: Dialect, expr: string, shift: number): string {
   if (shift === 0) return d.dateTrunc('quarter', expr);
   return d.addMonths(d.dateTrunc('quarter', d.addMonths(expr, String(-shift))), String(shift));
 }
 
-/** Recomputes every derived column of order lines, customers and opportunities. */
-export async function deriveFacts(s: Session, settings: CompanySettings, scope: DeriveScope = {}): Promise<void> {
-  const inScope = (alias: string): SqlFragment =>
-    scope.customerTable
-      ? dialectHook(() => `${alias}.customer_id IN (SELECT customer_id FROM ${checkedIdentifier(scope.customerTable as string)})`)
-      : raw('TRUE');
+function scopeFilter(scope: DeriveScope, column: string): SqlFragment {
+  return scope.customerTable
+    ? dialectHook(() => `${column} IN (SELECT customer_id FROM ${checkedIdentifier(scope.customerTable as string)})`)
+    : raw('TRUE');
+}
+
+/** Computes derive_ol (one row per order line in scope) and derive_first (first active booking per customer). */
+export async function prepareOrderLineFacts(s: Session, settings: CompanySettings, scope: DeriveScope = {}): Promise<void> {
   const rc = param(settings.reportingCurrency);
   const shift = (settings.calendar.startMonth - 1) % 3;
-
-  await s.query(sql`UPDATE order_line SET product_line = p.product_line FROM product p
-    WHERE p.id = order_line.product_id AND ${inScope('order_line')}
-      AND (order_line.product_line IS DISTINCT FROM p.product_line)`);
-
-  // Reporting-currency amounts: the rate in force is the latest one on or before the date.
-  await s.exec('DROP TABLE IF EXISTS derive_fx');
+  const lines = scope.stagedLines
+    ? dialectHook(() => {
+        const st = checkedIdentifier(scope.stagedLines as string);
+        return `SELECT ${LINE_COLUMNS} FROM order_line o WHERE NOT EXISTS (SELECT 1 FROM ${st} x WHERE x.id = o.id)
+          UNION ALL SELECT ${LINE_COLUMNS} FROM ${st}`;
+      })
+    : raw(`SELECT ${LINE_COLUMNS} FROM order_line`);
+  for (const t of ['derive_fx', 'derive_lines', 'derive_first', DERIVED_ORDER_LINES]) await s.exec(`DROP TABLE IF EXISTS ${t}`);
   await s.exec(`CREATE TEMPORARY TABLE derive_fx AS
     SELECT currency, rate_date AS valid_from, LEAD(rate_date) OVER (PARTITION BY currency ORDER BY rate_date) AS valid_to, rate FROM fx_rate`);
-  await s.query(sql`UPDATE order_line SET
-      amount_rc_minor = CASE WHEN order_line.currency = ${rc} THEN order_line.amount_minor
-        ELSE CAST(ROUND(order_line.amount_minor * (SELECT f.rate FROM derive_fx f WHERE f.currency = order_line.currency
-          AND f.valid_from <= order_line.booked_at AND (f.valid_to IS NULL OR order_line.booked_at < f.valid_to))) AS BIGINT) END,
-      margin_rc_minor = CASE WHEN order_line.currency = ${rc} THEN order_line.margin_minor
-        ELSE CAST(ROUND(order_line.margin_minor * (SELECT f.rate FROM derive_fx f WHERE f.currency = order_line.currency
-          AND f.valid_from <= order_line.booked_at AND (f.valid_to IS NULL OR order_line.booked_at < f.valid_to))) AS BIGINT) END
-    WHERE ${inScope('order_line')}`);
-
-  await s.query(sql`UPDATE customer SET first_booked_at = x.first_at
-    FROM (SELECT customer_id, MIN(booked_at) AS first_at FROM order_line WHERE status = 'active' AND ${inScope('order_line')} GROUP BY customer_id) x
-    WHERE customer.id = x.customer_id AND customer.first_booked_at IS DISTINCT FROM x.first_at`);
-  await s.query(sql`UPDATE customer SET first_booked_at = NULL
-    WHERE first_booked_at IS NOT NULL AND ${scope.customerTable ? dialectHook(() => `customer.id IN (SELECT customer_id FROM ${checkedIdentifier(scope.customerTable as string)})`) : raw('TRUE')}
-      AND NOT EXISTS (SELECT 1 FROM order_line o WHERE o.customer_id = customer.id AND o.status = 'active')`);
-
-  await s.query(sql`UPDATE order_line SET is_new_logo = ${dialectHook(
-    (d) =>
-      `(c.first_booked_at IS NOT NULL AND ${fiscalQuarterStart(d, 'order_line.booked_at', shift)} = ${fiscalQuarterStart(d, 'c.first_booked_at', shift)})`,
-  )}
-    FROM customer c WHERE c.id = order_line.customer_id AND ${inScope('order_line')}`);
-
-  await s.exec('DROP TABLE IF EXISTS derive_cross_sell');
-  await s.query(sql`CREATE TEMPORARY TABLE derive_cross_sell AS
+  await s.query(sql`CREATE TEMPORARY TABLE derive_lines AS
+    SELECT l.id, l.customer_id, l.booked_at, l.status, p.product_line,
+      CASE WHEN l.currency = ${rc} THEN l.amount_minor ELSE CAST(ROUND(l.amount_minor * f.rate) AS BIGINT) END AS amount_rc_minor,
+      CASE WHEN l.currency = ${rc} THEN l.margin_minor ELSE CAST(ROUND(l.margin_minor * f.rate) AS BIGINT) END AS margin_rc_minor
+    FROM (${lines}) l
+    LEFT JOIN product p ON p.id = l.product_id
+    LEFT JOIN derive_fx f ON f.currency = l.currency AND l.currency <> ${rc} AND f.valid_from <= l.booked_at
+      AND (f.valid_to IS NULL OR l.booked_at < f.valid_to)
+    WHERE ${scopeFilter(scope, 'l.customer_id')}`);
+  await s.exec(`CREATE TEMPORARY TABLE derive_first AS
+    SELECT customer_id, MIN(booked_at) AS first_at FROM derive_lines WHERE status = 'active' GROUP BY customer_id`);
+  await s.query(sql`CREATE TEMPORARY TABLE ${raw(DERIVED_ORDER_LINES)} AS
     WITH days AS (
       SELECT customer_id, product_line, booked_at, MAX(CASE WHEN status = 'active' THEN 1 ELSE 0 END) AS active
-      FROM order_line WHERE ${inScope('order_line')} GROUP BY customer_id, product_line, booked_at
+      FROM derive_lines GROUP BY customer_id, product_line, booked_at
     ), prev AS (
       SELECT customer_id, product_line, booked_at,
         MAX(CASE WHEN active = 1 THEN booked_at END) OVER (PARTITION BY customer_id, product_line ORDER BY booked_at
@@ -84,26 +86,54 @@ export async function deriveFacts(s: Session, settings: CompanySettings, scope: 
       SELECT customer_id, MAX(CASE WHEN rn = 1 THEN product_line END) AS line1, MAX(CASE WHEN rn = 1 THEN first_at END) AS date1,
         MAX(CASE WHEN rn = 2 THEN first_at END) AS date2
       FROM ranked WHERE rn <= 2 GROUP BY customer_id
+    ), cross_sell AS (
+      SELECT p.customer_id, p.product_line, p.booked_at,
+        (CASE WHEN p.product_line = f.line1 THEN f.date2 ELSE f.date1 END) < p.booked_at
+          AND (p.prev_same IS NULL OR p.prev_same < ${dialectHook((d, b) => d.addMonths('p.booked_at', b(-settings.crossSellWindowMonths)))}) AS is_cross_sell
+      FROM prev p LEFT JOIN firsttwo f ON f.customer_id = p.customer_id
     )
-    SELECT p.customer_id, p.product_line, p.booked_at,
-      (CASE WHEN p.product_line = f.line1 THEN f.date2 ELSE f.date1 END) < p.booked_at
-        AND (p.prev_same IS NULL OR p.prev_same < ${dialectHook((d, b) => d.addMonths('p.booked_at', b(-settings.crossSellWindowMonths)))}) AS is_cross_sell
-    FROM prev p LEFT JOIN firsttwo f ON f.customer_id = p.customer_id`);
-  await s.query(sql`UPDATE order_line SET is_cross_sell = COALESCE(x.is_cross_sell, FALSE)
-    FROM derive_cross_sell x
-    WHERE x.customer_id = order_line.customer_id AND x.product_line = order_line.product_line AND x.booked_at = order_line.booked_at
-      AND order_line.is_cross_sell IS DISTINCT FROM COALESCE(x.is_cross_sell, FALSE)`);
-  await s.exec('DROP TABLE IF EXISTS derive_cross_sell');
+    SELECT l.id, l.product_line, l.amount_rc_minor, l.margin_rc_minor,
+      ${dialectHook(
+        (d) =>
+          `(fb.first_at IS NOT NULL AND ${fiscalQuarterStart(d, 'l.booked_at', shift)} = ${fiscalQuarterStart(d, 'fb.first_at', shift)})`,
+      )} AS is_new_logo,
+      COALESCE(x.is_cross_sell, FALSE) AS is_cross_sell
+    FROM derive_lines l
+    LEFT JOIN derive_first fb ON fb.customer_id = l.customer_id
+    LEFT JOIN cross_sell x ON x.customer_id = l.customer_id AND x.product_line = l.product_line AND x.booked_at = l.booked_at`);
+}
 
+/** Writes derive_ol and derive_first into the stored rows, touching only rows whose facts changed. */
+export async function applyPreparedFacts(s: Session, settings: CompanySettings, scope: DeriveScope = {}): Promise<void> {
+  const set = DERIVED_ORDER_LINE_COLUMNS.map((c) => `${c} = d.${c}`).join(', ');
+  const differs = DERIVED_ORDER_LINE_COLUMNS.map((c) => `order_line.${c} IS DISTINCT FROM d.${c}`).join(' OR ');
+  await s.exec(`UPDATE order_line SET ${set} FROM ${DERIVED_ORDER_LINES} d WHERE order_line.id = d.id AND (${differs})`);
+  await s.exec(`UPDATE customer SET first_booked_at = x.first_at FROM derive_first x
+    WHERE customer.id = x.customer_id AND customer.first_booked_at IS DISTINCT FROM x.first_at`);
+  await s.query(sql`UPDATE customer SET first_booked_at = NULL
+    WHERE first_booked_at IS NOT NULL AND ${scopeFilter(scope, 'customer.id')}
+      AND NOT EXISTS (SELECT 1 FROM derive_first x WHERE x.customer_id = customer.id)`);
+  await deriveOpportunityFacts(s, settings);
+  for (const t of ['derive_lines', 'derive_first', DERIVED_ORDER_LINES, 'derive_fx']) await s.exec(`DROP TABLE IF EXISTS ${t}`);
+}
+
+async function deriveOpportunityFacts(s: Session, settings: CompanySettings): Promise<void> {
+  const rc = param(settings.reportingCurrency);
   await s.query(sql`UPDATE opportunity SET is_closed = st.is_closed, is_won = st.is_won
     FROM stage st WHERE st.name = opportunity.stage
       AND (opportunity.is_closed IS DISTINCT FROM st.is_closed OR opportunity.is_won IS DISTINCT FROM st.is_won)`);
   await s.query(sql`UPDATE opportunity SET product_line = p.product_line FROM product p
     WHERE p.id = opportunity.product_id AND opportunity.product_line IS NULL`);
-  await s.query(sql`UPDATE opportunity SET amount_rc_minor = CASE WHEN opportunity.currency = ${rc} THEN opportunity.amount_minor
-      ELSE CAST(ROUND(opportunity.amount_minor * (SELECT f.rate FROM derive_fx f WHERE f.currency = opportunity.currency
-        AND f.valid_from <= COALESCE(opportunity.close_date, opportunity.created_at)
-        AND (f.valid_to IS NULL OR COALESCE(opportunity.close_date, opportunity.created_at) < f.valid_to))) AS BIGINT) END
-    WHERE ${inScope('opportunity')}`);
-  await s.exec('DROP TABLE IF EXISTS derive_fx');
+  await s.query(sql`UPDATE opportunity SET amount_rc_minor = x.rc FROM (
+      SELECT o.id, CASE WHEN o.currency = ${rc} THEN o.amount_minor ELSE CAST(ROUND(o.amount_minor * f.rate) AS BIGINT) END AS rc
+      FROM opportunity o LEFT JOIN derive_fx f ON f.currency = o.currency AND o.currency <> ${rc}
+        AND f.valid_from <= COALESCE(o.close_date, o.created_at)
+        AND (f.valid_to IS NULL OR COALESCE(o.close_date, o.created_at) < f.valid_to)
+    ) x WHERE opportunity.id = x.id AND opportunity.amount_rc_minor IS DISTINCT FROM x.rc`);
+}
+
+/** Recomputes every derived column of order lines, customers and opportunities. */
+export async function deriveFacts(s: Session, settings: CompanySettings, scope: DeriveScope = {}): Promise<void> {
+  await prepareOrderLineFacts(s, settings, scope);
+  await applyPreparedFacts(s, settings, scope);
 }
