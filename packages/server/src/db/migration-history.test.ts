@@ -1,0 +1,30 @@
+import { MIGRATIONS } from '@cairn/core/model';
+import { DuckDbDialect, PostgresDialect } from '@cairn/core/sql';
+import { describe, expect, it } from 'vitest';
+import { migrationChecksum } from './migrate';
+
+/**
+ * Applied migrations are history: a store refuses to start when one changed.
+ * These checksums pin them, so an edit fails here first. Add a new migration
+ * instead, and pin its checksums below when it is final.
+ */
+const PINNED: Record<number, { duckdb: string; postgres: string }> = {
+  1: {
+    duckdb: 'd9ed46bdb805f3043efceac2247ce43236b8ed03b31b621244c05666e0c50abf',
+    postgres: '73e614a5041a2cb3ca8452011c29df30201d34970631b30180481c4c5012514a',
+  },
+};
+
+describe('migration history', () => {
+  it('numbers migrations 1, 2, 3 … without gaps', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  });
+
+  it.each(Object.entries(PINNED))('keeps migration %s exactly as it was applied', (version, pinned) => {
+    const m = MIGRATIONS.find((x) => x.version === Number(version));
+    expect(m).toBeDefined();
+    if (!m) return;
+    expect(migrationChecksum(m, { dialect: DuckDbDialect })).toBe(pinned.duckdb);
+    expect(migrationChecksum(m, { dialect: PostgresDialect })).toBe(pinned.postgres);
+  });
+});
