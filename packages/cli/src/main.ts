@@ -1,8 +1,12 @@
 /** The `cairn` command. Each verb lives in commands/<verb>.ts and calls one service. */
 import { Command } from 'commander';
+import { registerCompute } from './commands/compute';
 import { registerImport } from './commands/import';
 import { registerImports } from './commands/imports';
+import { registerKpi } from './commands/kpi-commands';
 import { registerMigrate } from './commands/migrate';
+import { registerQualityDuplicates } from './commands/quality-duplicates';
+import { registerQualityMerge } from './commands/quality-merge';
 import { registerRejects } from './commands/rejects';
 import { registerServe } from './commands/serve';
 
@@ -16,5 +20,9 @@ registerImport(program);
 registerImports(program);
 registerRejects(program);
 registerServe(program);
+registerQualityDuplicates(program);
+registerQualityMerge(program);
+registerCompute(program);
+registerKpi(program);
 
 await program.parseAsync(process.argv);

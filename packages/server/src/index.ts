@@ -11,3 +11,8 @@ export * from './ingest/resolve-mapping';
 export * from './services/create-app-context';
 export * from './quality/list-duplicate-customers';
 export * from './quality/merge-customers';
+export * from './metrics/compile-kpi-sql';
+export * from './metrics/compute-kpis';
+export * from './metrics/explain-kpi';
+export * from './metrics/read-kpi-catalog';
+export * from './metrics/store-kpi-definitions';

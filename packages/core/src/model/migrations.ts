@@ -8,6 +8,7 @@ import type { Dialect } from '../sql/dialect';
 import { renderCreateIndex, renderCreateTable } from '../sql/render-ddl';
 import { joinSql, param, raw, type SqlFragment, sql } from '../sql/sql-fragment';
 import { CANONICAL_TABLES_V1, SYSTEM_TABLES_V1 } from './canonical-tables-v1';
+import { col, table } from './table-builder';
 
 export interface Migration {
   version: number;
@@ -30,6 +31,52 @@ function createTables(dialect: Dialect, tables: typeof CANONICAL_TABLES_V1): Sql
   return tables.flatMap((t) => [raw(renderCreateTable(t, dialect)), ...(t.indexes ?? []).map((ix) => raw(renderCreateIndex(t.name, ix)))]);
 }
 
+/**
+ * The KPI catalog's stored versions and the materialised values (migration 2).
+ * A definition is never overwritten: a change is a new (kpi_id, version) row.
+ * kpi_value keeps numerator and denominator beside each value so every level
+ * can be explained and ratios are never averaged.
+ */
+export const KPI_TABLES_V2 = [
+  table(
+    'kpi_definition',
+    ['kpi_id', 'version'],
+    [
+      col('kpi_id', 'text', true),
+      col('version', 'integer', true),
+      col('definition_sha256', 'text', true),
+      col('definition', 'text', true),
+      col('status', 'text', true),
+      col('effective_from', 'date', true),
+      col('stored_at', 'timestamp', true),
+      col('stored_by', 'text', true),
+    ],
+  ),
+  table(
+    'kpi_value',
+    undefined,
+    [
+      col('kpi_id', 'text', true),
+      col('definition_version', 'integer', true),
+      col('node_kind', 'text', true),
+      col('node_id', 'text', true),
+      col('grain', 'text', true),
+      col('period_label', 'text', true),
+      col('period_start', 'date', true),
+      col('breakdown_dimension', 'text'),
+      col('breakdown_value', 'text'),
+      col('value', 'double'),
+      { name: 'numerator', type: { kind: 'decimal', precision: 38, scale: 6 } },
+      { name: 'denominator', type: { kind: 'decimal', precision: 38, scale: 6 } },
+      col('computed_at', 'timestamp', true),
+    ],
+    [
+      ['kpi_id', 'grain', 'period_start'],
+      ['node_kind', 'node_id'],
+    ],
+  ),
+];
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -44,9 +91,14 @@ export const MIGRATIONS: readonly Migration[] = [
       ),
     ],
   },
+  {
+    version: 2,
+    name: 'kpi catalog versions and values',
+    statements: (dialect) => createTables(dialect, KPI_TABLES_V2),
+  },
 ];
 
 /** The schema a fully migrated store holds. */
 export function currentTables() {
-  return [...CANONICAL_TABLES_V1, ...SYSTEM_TABLES_V1];
+  return [...CANONICAL_TABLES_V1, ...SYSTEM_TABLES_V1, ...KPI_TABLES_V2];
 }

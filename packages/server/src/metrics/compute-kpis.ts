@@ -1,0 +1,138 @@
+/**
+ * Materialises KPI values for every KPI × org node × fiscal month, quarter and
+ * year in a range. Each fact table is scanned once (per date that places its
+ * rows) into a temporary table that holds every measure at every level via
+ * GROUPING SETS; each KPI is then a cheap SELECT over those, so ratios are
+ * recomputed from their parts at every level. Values for the range are
+ * replaced in one transaction: readers see the old numbers or the new ones.
+ */
+import { DomainError, type FiscalCalendar, type Period, periodOf, periodsBetween } from '@cairn/core/domain';
+import {
+  buildWindowRows,
+  compileFactScan,
+  compileKpiSelect,
+  KPI_GRAINS,
+  type KpiCatalog,
+  type KpiGrain,
+  kpiMeasures,
+  planScans,
+  repOrgCte,
+  rootCte,
+  scanTableName,
+  windowBounds,
+} from '@cairn/core/metrics';
+import { ident, joinSql, param, sql } from '@cairn/core/sql';
+import type { CompanySettings } from '../db/company-settings';
+import type { Session, Store } from '../db/store';
+import { nowTimestamp, storeKpiDefinitions } from './store-kpi-definitions';
+
+export interface ComputeKpisOptions {
+  /** First day of the range (inclusive), 'YYYY-MM-DD'; default: start of the fiscal year of the first booking. */
+  from?: string;
+  /** Day after the range; default: end of the fiscal year of the last booking. */
+  to?: string;
+  /** Only these KPIs; default every KPI not retired. */
+  kpiIds?: readonly string[];
+  actor?: string;
+}
+
+export interface ComputeKpisResult {
+  from: string;
+  to: string;
+  kpis: number;
+  scans: number;
+  values: number;
+  ms: number;
+}
+
+const WINDOW_CHUNK = 400;
+
+async function defaultRange(store: Store, cal: FiscalCalendar): Promise<{ from: string; to: string }> {
+  const [r] = await store.query<{ lo: string | null; hi: string | null }>(
+    sql`SELECT MIN(booked_at) AS lo, MAX(booked_at) AS hi FROM order_line`,
+  );
+  const today = new Date().toISOString().slice(0, 10);
+  return { from: periodOf(r?.lo ?? today, 'year', cal).start, to: periodOf(r?.hi ?? today, 'year', cal).end };
+}
+
+/** Every fiscal month, quarter and year that starts inside [from, to). */
+export function periodsInRange(from: string, to: string, cal: FiscalCalendar): (Period & { grain: KpiGrain })[] {
+  return KPI_GRAINS.flatMap(
+    (g) => periodsBetween(from, to, g, cal).filter((p) => p.start >= from && p.start < to) as (Period & { grain: KpiGrain })[],
+  );
+}
+
+async function createWindowTable(s: Session, rows: ReturnType<typeof buildWindowRows>): Promise<void> {
+  await s.exec('DROP TABLE IF EXISTS kpi_window');
+  await s.exec(
+    'CREATE TEMPORARY TABLE kpi_window (grain VARCHAR, period_start DATE, period_label VARCHAR, window_key VARCHAR, month_start DATE)',
+  );
+  for (let i = 0; i < rows.length; i += WINDOW_CHUNK) {
+    const chunk = rows.slice(i, i + WINDOW_CHUNK);
+    const values = chunk.map(
+      (r) =>
+        sql`(${param(r.grain)}, CAST(${param(r.periodStart)} AS DATE), ${param(r.periodLabel)}, ${param(r.windowKey)}, CAST(${param(r.monthStart)} AS DATE))`,
+    );
+    await s.query(sql`INSERT INTO kpi_window (grain, period_start, period_label, window_key, month_start) VALUES ${joinSql(values)}`);
+  }
+}
+
+export async function computeKpis(
+  store: Store,
+  settings: CompanySettings,
+  catalog: KpiCatalog,
+  opts: ComputeKpisOptions = {},
+): Promise<ComputeKpisResult> {
+  const started = Date.now();
+  const cal = settings.calendar;
+  const range = opts.from && opts.to ? { from: opts.from, to: opts.to } : await defaultRange(store, cal);
+  // The range is widened to whole months: a value is never computed from part of its period.
+  const from = periodOf(opts.from ?? range.from, 'month', cal).start;
+  const toMonth = periodOf(opts.to ?? range.to, 'month', cal);
+  const to = toMonth.start === (opts.to ?? range.to) ? toMonth.start : toMonth.end;
+  if (from >= to) throw new DomainError('invalid_input', `--from ${from} must come before --to ${to}`);
+  const selected = [...catalog.kpis.values()].filter((k) => (opts.kpiIds ? opts.kpiIds.includes(k.id) : k.status !== 'retired'));
+  const unknown = (opts.kpiIds ?? []).filter((id) => !catalog.kpis.has(id));
+  if (unknown.length > 0) throw new DomainError('not_found', `unknown KPI ${unknown.map((u) => `\`${u}\``).join(', ')}`);
+  const versions = await storeKpiDefinitions(store, catalog, opts.actor ?? 'cairn');
+
+  const periods = periodsInRange(from, to, cal);
+  const measures = selected.flatMap((k) => kpiMeasures(k, catalog));
+  const scans = planScans(measures);
+  const rows = buildWindowRows(
+    periods,
+    measures.map((m) => m.window),
+    cal,
+  );
+  const bounds = windowBounds(rows);
+  const computedAt = nowTimestamp();
+
+  const values = await store.session(async (s) => {
+    await createWindowTable(s, rows);
+    for (const scan of scans) {
+      await s.exec(`DROP TABLE IF EXISTS ${scanTableName(scan)}`);
+      await s.query(
+        sql`CREATE TEMPORARY TABLE ${ident(scanTableName(scan))} AS WITH ${rootCte()}, ${repOrgCte()} ${compileFactScan(scan, bounds)}`,
+      );
+    }
+    const total = await s.transaction(async () => {
+      await s.query(sql`DELETE FROM kpi_value WHERE kpi_id IN (${joinSql(selected.map((k) => param(k.id)))})
+        AND period_start >= CAST(${param(from)} AS DATE) AND period_start < CAST(${param(to)} AS DATE)`);
+      for (const kpi of selected) {
+        await s.query(sql`INSERT INTO kpi_value (kpi_id, definition_version, node_kind, node_id, grain, period_label, period_start,
+            breakdown_dimension, breakdown_value, value, numerator, denominator, computed_at)
+          SELECT ${param(kpi.id)}, ${param(versions.get(kpi.id) ?? kpi.version)}, x.node_kind, x.node_id, x.grain, x.period_label, x.period_start,
+            NULL, NULL, x.value, x.numerator, x.denominator, CAST(${param(computedAt)} AS TIMESTAMP)
+          FROM (${compileKpiSelect(kpi, catalog, scanTableName)}) x`);
+      }
+      const [n] = await s.query<{ n: string }>(
+        sql`SELECT COUNT(*) AS n FROM kpi_value WHERE computed_at = CAST(${param(computedAt)} AS TIMESTAMP)`,
+      );
+      return Number(n?.n ?? 0);
+    });
+    for (const scan of scans) await s.exec(`DROP TABLE IF EXISTS ${scanTableName(scan)}`);
+    await s.exec('DROP TABLE IF EXISTS kpi_window');
+    return total;
+  });
+  return { from, to, kpis: selected.length, scans: scans.length, values, ms: Date.now() - started };
+}

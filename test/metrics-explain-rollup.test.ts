@@ -1,0 +1,118 @@
+/**
+ * Explain adds up, and additive KPIs roll up: on company-kpi, the rows explain
+ * lists sum to the numerator and denominator it reports; and for random
+ * bookings (fast-check) every parent's bookings equal the sum over its children.
+ */
+import { param, sql } from '@cairn/core/sql';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeKpis } from '../packages/server/src/metrics/compute-kpis';
+import { explainKpi } from '../packages/server/src/metrics/explain-kpi';
+import { readKpiCatalog } from '../packages/server/src/metrics/read-kpi-catalog';
+import { createTestStore, type TestStore, testEngines } from '../test-support/test-stores';
+import { importFixture, KPI_SETTINGS } from './metrics-support';
+
+const catalog = readKpiCatalog();
+
+describe.each(testEngines())('explain on company-kpi (%s)', (engine) => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await createTestStore(engine);
+    await importFixture(t.store);
+  });
+  afterAll(async () => t?.dispose());
+
+  it('lists the rows behind a team win rate, and they add up to its parts', async () => {
+    const e = await explainKpi(t.store, KPI_SETTINGS, catalog, { kpiId: 'win_rate', node: 'T1', period: 'FY2024-Q1' });
+    expect(e.node).toEqual({ kind: 'team', id: 'T1' });
+    expect(e.value).toBeCloseTo(0.4, 12);
+    expect([e.numerator, e.denominator]).toEqual(['2.000000', '5.000000']);
+    const won = e.measures.find((m) => m.name === 'opps_won');
+    const closed = e.measures.find((m) => m.name === 'opps_closed');
+    expect(won?.rows.map((r) => r.row_id)).toEqual(['O1', 'O5']);
+    expect(closed?.rows.map((r) => r.row_id)).toEqual(['O1', 'O2', 'O5', 'O3', 'O4']);
+    expect(e.sql.text).toContain('GROUPING SETS');
+    expect(e.sql.text.match(/\$\d+/g)?.length).toBeGreaterThanOrEqual(e.sql.params.length);
+  });
+
+  it('pages through the rows of an enterprise value; the pages add up to it', async () => {
+    const first = await explainKpi(t.store, KPI_SETTINGS, catalog, {
+      kpiId: 'bookings',
+      node: 'enterprise:ENT',
+      period: 'FY2024-Q1',
+      pageSize: 2,
+    });
+    const second = await explainKpi(t.store, KPI_SETTINGS, catalog, {
+      kpiId: 'bookings',
+      node: 'enterprise:ENT',
+      period: 'FY2024-Q1',
+      pageSize: 2,
+      page: 2,
+    });
+    const m1 = first.measures[0];
+    const m2 = second.measures[0];
+    expect(m1?.rowCount).toBe(4);
+    const ids = [...(m1?.rows ?? []), ...(m2?.rows ?? [])].map((r) => r.row_id);
+    expect(ids).toEqual(['L1', 'L2', 'L3', 'L4']);
+    const total = [...(m1?.rows ?? []), ...(m2?.rows ?? [])].reduce((s, r) => s + Number(r.contribution), 0);
+    expect(total).toBe(4_100_000);
+    expect(Number(m1?.contributionSum)).toBe(4_100_000);
+    expect(first.numerator).toBe('4100000.000000');
+  });
+
+  it('refuses an unknown KPI, node or period with a clear message', async () => {
+    await expect(explainKpi(t.store, KPI_SETTINGS, catalog, { kpiId: 'nope', node: 'T1', period: '2024-01' })).rejects.toThrow(
+      'unknown KPI `nope`',
+    );
+    await expect(explainKpi(t.store, KPI_SETTINGS, catalog, { kpiId: 'win_rate', node: 'ZZ', period: '2024-01' })).rejects.toThrow(
+      'no rep or org unit ZZ',
+    );
+    await expect(explainKpi(t.store, KPI_SETTINGS, catalog, { kpiId: 'win_rate', node: 'T1', period: 'soon' })).rejects.toThrow(
+      'is not a period',
+    );
+  });
+});
+
+describe('additive KPIs roll up (DuckDB, fast-check)', () => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await createTestStore('duckdb');
+    await importFixture(t.store);
+  });
+  afterAll(async () => t?.dispose());
+
+  it('a parent’s bookings equal the sum over its children in every period', async () => {
+    const line = fc.record({
+      rep: fc.constantFrom('RA', 'RB', 'RC'),
+      day: fc.integer({ min: 0, max: 364 }),
+      amount: fc.integer({ min: -50_000, max: 5_000_000 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 25 }), async (lines) => {
+        await t.store.query(sql`DELETE FROM order_line`);
+        for (const [i, l] of lines.entries()) {
+          const date = new Date(Date.UTC(2024, 0, 1 + l.day)).toISOString().slice(0, 10);
+          await t.store.query(sql`INSERT INTO order_line (id, order_id, customer_id, rep_id, product_id, booked_at, quantity, amount_minor, currency, status, amount_rc_minor)
+            VALUES (${param(`X${i}`)}, ${param(`X${i}`)}, 'K1', ${param(l.rep)}, 'P1', CAST(${param(date)} AS DATE), 1, ${param(l.amount)}, 'USD', 'active', ${param(l.amount)})`);
+        }
+        await computeKpis(t.store, KPI_SETTINGS, catalog, { from: '2024-01-01', to: '2025-01-01', kpiIds: ['bookings'] });
+        const rows = await t.store.query<{ node_kind: string; node_id: string; period_label: string; numerator: string }>(
+          sql`SELECT node_kind, node_id, period_label, numerator FROM kpi_value WHERE kpi_id = 'bookings'`,
+        );
+        const at = (kind: string, id: string, p: string) =>
+          Number(rows.find((r) => r.node_kind === kind && r.node_id === id && r.period_label === p)?.numerator ?? 0);
+        for (const p of new Set(rows.map((r) => r.period_label))) {
+          const reps = rows.filter((r) => r.node_kind === 'rep' && r.period_label === p).reduce((s, r) => s + Number(r.numerator), 0);
+          const teams = at('team', 'T1', p) + at('team', 'T2', p);
+          expect(teams).toBe(reps);
+          expect(at('region', 'REG', p)).toBe(teams);
+          expect(at('division', 'DIV', p)).toBe(at('region', 'REG', p));
+          expect(at('enterprise', 'ENT', p)).toBe(at('division', 'DIV', p));
+        }
+        const total = lines.reduce((s, l) => s + l.amount, 0);
+        expect(at('enterprise', 'ENT', 'FY2024')).toBe(total);
+      }),
+      { numRuns: 8 },
+    );
+  });
+});
