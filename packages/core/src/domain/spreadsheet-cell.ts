@@ -19,5 +19,5 @@ export function csvField(value: string | number | null | undefined): string {
 
 /** Rows of fields as CSV text with CRLF line ends (what spreadsheets expect). */
 export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): string {
-  return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return `${[header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

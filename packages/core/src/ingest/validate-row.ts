@@ -77,10 +77,10 @@ export function createRowValidator(spec: EntitySpec, mapping: ColumnMapping, pla
       const source = fp.sourceIndex === null ? null : (row[fp.sourceIndex] ?? '');
       let text: string | null = fp.constant ?? source;
       if (text !== null) text = text.trim();
-      if (text !== null && fp.values !== null && fp.values.has(text)) text = fp.values.get(text) ?? null;
+      if (text && fp.values?.has(text)) text = fp.values.get(text) ?? null;
       if ((text === null || text === '') && fp.defaultValue !== null) text = fp.defaultValue;
       let reason: string | null = null;
-      if (source !== null && source.includes('\uFFFD')) {
+      if (source?.includes('\uFFFD')) {
         reason = 'contains bytes that are not valid UTF-8; if the file is Latin-1, set source.encoding: latin1 in the mapping';
       } else if (text === null || text === '') {
         if (fp.field.required) reason = `${fp.field.name} is required but empty`;
