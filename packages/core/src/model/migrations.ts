@@ -5,6 +5,7 @@
  * an applied migration's text has changed since.
  */
 import type { Dialect } from '../sql/dialect';
+import { checkedIdentifier } from '../sql/quote-identifier';
 import { renderCreateIndex, renderCreateTable } from '../sql/render-ddl';
 import { joinSql, param, raw, type SqlFragment, sql } from '../sql/sql-fragment';
 import { CANONICAL_TABLES_V1, SYSTEM_TABLES_V1 } from './canonical-tables-v1';
@@ -95,6 +96,19 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     name: 'kpi catalog versions and values',
     statements: (dialect) => createTables(dialect, KPI_TABLES_V2),
+  },
+  {
+    version: 3,
+    name: 'no secondary indexes on DuckDB',
+    // DuckDB scans columnar data and gains little from ART secondary indexes, while they slow every bulk
+    // write and, in 1.5, can be corrupted by replaying an UPDATE from the WAL after a crash
+    // (duckdb/duckdb#23645). PostgreSQL keeps them.
+    statements: (dialect) =>
+      dialect.name === 'duckdb'
+        ? [...CANONICAL_TABLES_V1, ...SYSTEM_TABLES_V1, ...KPI_TABLES_V2].flatMap((t) =>
+            (t.indexes ?? []).map((ix) => raw(`DROP INDEX IF EXISTS ${checkedIdentifier(ix.name)}`)),
+          )
+        : [],
   },
 ];
 

@@ -4,17 +4,19 @@
  * read by DuckDB's own COPY, which is far faster than appending from JS.
  */
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { DomainError } from '@cairn/core/domain';
-import { checkedIdentifier, DuckDbDialect, renderSql, type SqlFragment } from '@cairn/core/sql';
+import { checkedIdentifier, DuckDbDialect, renderSql, type SqlFragment, sql } from '@cairn/core/sql';
 import type { BulkWriter, ResultRow, Session, Store } from './store';
 import { writeWithBackpressure } from './write-with-backpressure';
 
 const SAFE_PATH = /^[A-Za-z0-9_./-]+$/;
+/** Size of each temporary CSV handed to COPY while the next one is written. */
+const ROTATE_BYTES = 24 << 20;
 
 function translateOpenError(e: unknown, file: string): never {
   const message = (e as Error).message ?? String(e);
@@ -45,33 +47,66 @@ class DuckDbSession implements Session {
     await this.con.run(text);
   }
 
+  /**
+   * CSV goes to temporary files of about ROTATE_BYTES each; each full file is
+   * COPYed while the caller keeps producing the next one, so DuckDB's load
+   * overlaps with parsing and validation in JS.
+   */
   async bulkWriter(table: string, columns: string[]): Promise<BulkWriter> {
-    const path = join(tmpdir(), `cairn-bulk-${randomUUID()}.csv`);
-    if (!SAFE_PATH.test(path)) throw new Error(`temporary path ${path} has unexpected characters`);
-    const out = createWriteStream(path, { highWaterMark: 1 << 20 });
     const target = `${checkedIdentifier(table)} (${columns.map(checkedIdentifier).join(', ')})`;
-    let written = 0;
+    const copy = async (path: string) => {
+      // The path is one Cairn generated, never user input; COPY takes no parameter for it.
+      // Records end in '\n'; declaring it keeps a quoted CR LF inside a value from confusing the sniffer.
+      await this.con.run(
+        `COPY ${target} FROM '${path}' (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE '\\n', NULL '', ALLOW_QUOTED_NULLS false)`,
+      );
+    };
+    const open = () => {
+      const path = join(tmpdir(), `cairn-bulk-${randomUUID()}.csv`);
+      if (!SAFE_PATH.test(path)) throw new Error(`temporary path ${path} has unexpected characters`);
+      return { path, out: createWriteStream(path, { highWaterMark: 1 << 20 }), bytes: 0 };
+    };
+    let current: ReturnType<typeof open> | null = open();
+    let loading: Promise<void> = Promise.resolve();
+    let failure: unknown = null;
+    const close = async () => {
+      const file = current;
+      current = null;
+      if (!file) return;
+      await new Promise<void>((resolve, reject) => file.out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+      if (file.bytes === 0) {
+        await rm(file.path, { force: true });
+        return;
+      }
+      loading = loading
+        .then(() => (failure ? undefined : copy(file.path)))
+        .catch((e: unknown) => {
+          failure ??= e;
+        })
+        .finally(() => rm(file.path, { force: true }));
+    };
     return {
-      write: (data) => {
-        written += data.length;
-        return writeWithBackpressure(out, data);
+      write: async (data) => {
+        if (failure) throw failure;
+        current ??= open();
+        current.bytes += data.length;
+        await writeWithBackpressure(current.out, data);
+        if (current.bytes >= ROTATE_BYTES) await close();
       },
       finish: async () => {
-        await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-        try {
-          if (written === 0) return;
-          // The path is one Cairn generated above, never user input; COPY takes no parameter for it.
-          // Records end in '\n' (csvLine); declaring it keeps a quoted CR LF inside a value from confusing the sniffer.
-          await this.con.run(
-            `COPY ${target} FROM '${path}' (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE '\\n', NULL '', ALLOW_QUOTED_NULLS false)`,
-          );
-        } finally {
-          await rm(path, { force: true });
-        }
+        await close();
+        await loading;
+        if (failure) throw failure;
       },
       abort: async () => {
-        out.destroy();
-        await rm(path, { force: true });
+        failure ??= new Error('aborted');
+        const file = current;
+        current = null;
+        if (file) {
+          file.out.destroy();
+          await rm(file.path, { force: true });
+        }
+        await loading;
       },
     };
   }
@@ -108,12 +143,41 @@ export class DuckDbStore implements Store {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const options: Record<string, string> = { memory_limit: opts.memoryLimit ?? '4GB' };
     if (opts.threads) options.threads = String(opts.threads);
+    // A WAL left behind means the last process did not shut down cleanly.
+    const wal = `${file}.wal`;
+    const unclean = file !== ':memory:' && existsSync(wal) && statSync(wal).size > 0;
+    let instance: DuckDBInstance;
     try {
-      const instance = await DuckDBInstance.create(file, options);
-      return new DuckDbStore(instance, file);
+      instance = await DuckDBInstance.create(file, options);
     } catch (e) {
       return translateOpenError(e, file);
     }
+    const store = new DuckDbStore(instance, file);
+    if (unclean) await store.rebuildNonUniqueIndexes();
+    return store;
+  }
+
+  /**
+   * DuckDB 1.5 replays an UPDATE of indexed columns from the WAL into a
+   * non-unique ART index that then lacks those rows; once that is checkpointed,
+   * the next UPDATE of the rows fails FATAL ("Failed to delete all rows from
+   * index", duckdb/duckdb#23645) and the store is stuck. So after an unclean
+   * shutdown the non-unique indexes are rebuilt from their tables first. Not in
+   * one transaction: DuckDB 1.5.6 aborts the process on DROP INDEX + CREATE
+   * INDEX inside one; a crash between the two costs an index, never data.
+   */
+  private async rebuildNonUniqueIndexes(): Promise<void> {
+    await this.session(async (s) => {
+      const indexes = await s.query<{ schema_name: string; index_name: string; sql: string }>(
+        sql`SELECT schema_name, index_name, sql FROM duckdb_indexes() WHERE NOT is_unique AND NOT is_primary AND sql IS NOT NULL`,
+      );
+      if (indexes.length === 0) return;
+      for (const ix of indexes) {
+        await s.exec(`DROP INDEX ${checkedIdentifier(ix.schema_name)}.${checkedIdentifier(ix.index_name)}`);
+        await s.exec(ix.sql);
+      }
+      await s.exec('CHECKPOINT');
+    });
   }
 
   async session<T>(fn: (s: Session) => Promise<T>): Promise<T> {

@@ -13,6 +13,14 @@ const PINNED: Record<number, { duckdb: string; postgres: string }> = {
     duckdb: 'd9ed46bdb805f3043efceac2247ce43236b8ed03b31b621244c05666e0c50abf',
     postgres: '73e614a5041a2cb3ca8452011c29df30201d34970631b30180481c4c5012514a',
   },
+  2: {
+    duckdb: 'cdbc27b6a1f8c4b2feb6344822a783482c0e3dcd6117261b01a28003a8c0ab78',
+    postgres: '5da4d7301e3197fd453df5387757aa8fca3eeb72632db6b2ac40967e66db8eda',
+  },
+  3: {
+    duckdb: '7e4b6789f06dbe819d8de716f6f4cd513806a9c238b432483da5dd51b7a9b2d6',
+    postgres: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+  },
 };
 
 describe('migration history', () => {

@@ -122,7 +122,7 @@ export async function* readSourceRows(
         const raw = physical[i] as string;
         const at = line++;
         const text = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
-        if (text === '') continue;
+        if (text === '' || (text.charCodeAt(0) <= 32 && text.trim() === '')) continue;
         batch.rows.push(text.split(d));
         batch.lines.push(at);
       }
@@ -131,7 +131,8 @@ export async function* readSourceRows(
     const result = Papa.parse<string[]>(body, { delimiter: delimiter ?? ',', skipEmptyLines: false });
     const badRows = new Map<number, string>();
     for (const e of result.errors) {
-      if (e.type === 'Quotes' && e.row !== undefined) badRows.set(e.row, e.message);
+      // The first quoting error names the cause; later ones on the same row are its consequences.
+      if (e.type === 'Quotes' && e.row !== undefined && !badRows.has(e.row)) badRows.set(e.row, e.message);
     }
     for (let i = 0; i < result.data.length; i++) {
       const row = result.data[i] as string[];
@@ -150,7 +151,7 @@ export async function* readSourceRows(
         });
         continue;
       }
-      if (row.length === 1 && row[0] === '') continue;
+      if (row.length === 1 && (row[0] ?? '').trim() === '') continue;
       batch.rows.push(row);
       batch.lines.push(at);
     }
