@@ -1,6 +1,7 @@
 /** The `cairn` command. Each verb lives in commands/<verb>.ts and calls one service. */
 import { Command } from 'commander';
 import { registerCompute } from './commands/compute';
+import { registerDemo } from './commands/demo';
 import { registerImport } from './commands/import';
 import { registerImports } from './commands/imports';
 import { registerKpi } from './commands/kpi-commands';
@@ -9,6 +10,7 @@ import { registerQualityDuplicates } from './commands/quality-duplicates';
 import { registerQualityMerge } from './commands/quality-merge';
 import { registerRejects } from './commands/rejects';
 import { registerServe } from './commands/serve';
+import { registerStart } from './commands/start';
 
 const program = new Command('cairn')
   .description('Cairn: sales performance management on the Balanced Scorecard')
@@ -20,8 +22,10 @@ registerImport(program);
 registerImports(program);
 registerRejects(program);
 registerServe(program);
+registerStart(program);
 registerQualityDuplicates(program);
 registerQualityMerge(program);
+registerDemo(program);
 registerCompute(program);
 registerKpi(program);
 

@@ -16,3 +16,4 @@ export * from './metrics/compute-kpis';
 export * from './metrics/explain-kpi';
 export * from './metrics/read-kpi-catalog';
 export * from './metrics/store-kpi-definitions';
+export * from './services/load-demo';
