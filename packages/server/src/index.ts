@@ -17,3 +17,4 @@ export * from './metrics/explain-kpi';
 export * from './metrics/read-kpi-catalog';
 export * from './metrics/store-kpi-definitions';
 export * from './services/load-demo';
+export * from './metrics/compute-affected-periods';

@@ -17,6 +17,8 @@ export interface WindowRow {
   periodStart: string;
   periodLabel: string;
   windowKey: string;
+  /** The first month of the window: a distinct count counts a value once, in the first month it appears in the window. */
+  windowFrom: string;
   monthStart: string;
 }
 
@@ -57,7 +59,7 @@ export function buildWindowRows(
     for (const [key, w] of unique) {
       const { from, to } = windowMonths(p, w, cal);
       for (let m = from; m < to; m = addMonths(m, 1)) {
-        rows.push({ grain: p.grain, periodStart: p.start, periodLabel: p.label, windowKey: key, monthStart: m });
+        rows.push({ grain: p.grain, periodStart: p.start, periodLabel: p.label, windowKey: key, windowFrom: from, monthStart: m });
       }
     }
   }

@@ -1,10 +1,12 @@
 /**
  * One scan of one fact table computes every measure on it, for every period,
- * window and org level at once: rows join kpi_window on their month and
- * kpi_rep_org on the assignment in force on their date, and GROUPING SETS
- * aggregate rep, team, region, division and enterprise in the same pass.
- * Distinct counts and averages are therefore recomputed at every level from
- * rows, never derived from the level below.
+ * window and org level at once: each row is attributed once (the assignment in
+ * force on its date gives team, region, division and enterprise), additive
+ * parts are folded by (rep, org, month), and the window list joined on the
+ * month places those parts in every period and window they feed; GROUPING SETS
+ * then aggregate rep, team, region, division and enterprise in the same pass.
+ * Distinct counts are recomputed at every level from the values' months and
+ * percentiles from rows, so no level is ever derived from the level below.
  */
 import { assertNever } from '../domain/assert-never';
 import { dialectHook, ident, joinSql, param, raw, type SqlFragment, sql } from '../sql/sql-fragment';
@@ -67,7 +69,7 @@ export function factFrom(scan: Pick<FactScan, 'fact' | 'date' | 'measures'>): Sq
   const rep = repExpression(fact);
   return sql`FROM ${ident(fact.table)} f ${joinSql(lookups, ' ')}
     JOIN kpi_window w ON w.month_start = ${dialectHook((dl, p) => dl.dateTrunc('month', renderInside(d, dl, p)))}
-    LEFT JOIN kpi_rep_org o ON o.rep_id = ${rep} AND o.valid_from <= ${d} AND (o.valid_to IS NULL OR ${d} < o.valid_to)
+    LEFT JOIN kpi_rep_org o ON o.rep_id = ${rep} AND o.valid_from <= ${d} AND ${d} < o.valid_until
     CROSS JOIN kpi_root r`;
 }
 
@@ -83,33 +85,6 @@ function usedLookups(scan: Pick<FactScan, 'fact' | 'measures'>): Set<string> {
   return used;
 }
 
-function aggregate(m: MeasureDef): SqlFragment[] {
-  const cond = sql`w.window_key = ${param(windowKey(m.window))}${m.filter ? sql` AND ${compileFieldExpression(m.filter)}` : raw('')}`;
-  const field = m.field ? compileFieldExpression(m.field) : raw('1');
-  const [first, second] = measureColumns(m) as [string, string | undefined];
-  switch (m.agg) {
-    case 'sum':
-      return [sql`SUM(CASE WHEN ${cond} THEN ${field} END) AS ${ident(first)}`];
-    case 'count':
-      return [sql`COUNT(CASE WHEN ${cond} THEN ${field} END) AS ${ident(first)}`];
-    case 'count_distinct':
-      return [sql`COUNT(DISTINCT CASE WHEN ${cond} THEN ${field} END) AS ${ident(first)}`];
-    case 'avg':
-      return [
-        sql`SUM(CASE WHEN ${cond} THEN ${field} END) AS ${ident(first)}`,
-        sql`COUNT(CASE WHEN ${cond} THEN ${field} END) AS ${ident(second as string)}`,
-      ];
-    case 'min':
-      return [sql`MIN(CASE WHEN ${cond} THEN ${field} END) AS ${ident(first)}`];
-    case 'max':
-      return [sql`MAX(CASE WHEN ${cond} THEN ${field} END) AS ${ident(first)}`];
-    case 'percentile':
-      return [sql`PERCENTILE_CONT(${param(m.percentile)}) WITHIN GROUP (ORDER BY CASE WHEN ${cond} THEN ${field} END) AS ${ident(first)}`];
-    default:
-      return assertNever(m.agg, 'measure aggregation');
-  }
-}
-
 /** The grouping expression of a level. */
 export function levelKey(kind: NodeKind, fact: FactSchema): SqlFragment {
   if (kind === 'rep') return repExpression(fact);
@@ -117,28 +92,262 @@ export function levelKey(kind: NodeKind, fact: FactSchema): SqlFragment {
   return sql`o.${ident(orgColumn(kind))}`;
 }
 
-/** The SELECT of one fact scan: (grain, period_start, period_label, node_kind, node_id, m_… columns). */
+/** Distinct counts and percentiles cannot be folded into month totals. */
+function isRowLevel(m: MeasureDef): boolean {
+  return m.agg === 'count_distinct' || m.agg === 'percentile';
+}
+
+/** A base column: one measure's filtered field, shared by measures that differ only by window. */
+interface BaseColumn {
+  name: string;
+  /** How rows fold into the month base (sum, count, min, max), or `row` when they stay rows. */
+  fold: 'sum' | 'count' | 'min' | 'max' | 'row';
+  value: SqlFragment;
+}
+
+function baseColumns(scan: FactScan): { columns: BaseColumn[]; byMeasure: Map<string, string[]> } {
+  const columns: BaseColumn[] = [];
+  const bySignature = new Map<string, string>();
+  const byMeasure = new Map<string, string[]>();
+  const column = (fold: BaseColumn['fold'], m: MeasureDef): string => {
+    const signature = `${fold}\u0000${m.fieldText ?? ''}\u0000${m.filterText ?? ''}`;
+    const known = bySignature.get(signature);
+    if (known) return known;
+    const name = `v${columns.length}`;
+    const field = m.field ? compileFieldExpression(m.field) : raw('1');
+    columns.push({ name, fold, value: m.filter ? sql`CASE WHEN ${compileFieldExpression(m.filter)} THEN ${field} END` : field });
+    bySignature.set(signature, name);
+    return name;
+  };
+  for (const m of scan.measures) {
+    switch (m.agg) {
+      case 'sum':
+      case 'count':
+      case 'min':
+      case 'max':
+        byMeasure.set(m.name, [column(m.agg, m)]);
+        break;
+      case 'avg':
+        byMeasure.set(m.name, [column('sum', m), column('count', m)]);
+        break;
+      case 'count_distinct':
+      case 'percentile':
+        byMeasure.set(m.name, [column('row', m)]);
+        break;
+      default:
+        return assertNever(m.agg, 'measure aggregation');
+    }
+  }
+  return { columns, byMeasure };
+}
+
+function fold(c: BaseColumn): SqlFragment {
+  const v = c.value;
+  switch (c.fold) {
+    case 'sum':
+      return sql`SUM(${v})`;
+    case 'count':
+      return sql`COUNT(${v})`;
+    case 'min':
+      return sql`MIN(${v})`;
+    case 'max':
+      return sql`MAX(${v})`;
+    case 'row':
+      return v;
+    default:
+      return assertNever(c.fold, 'fold');
+  }
+}
+
+function finalAggregate(m: MeasureDef, cols: string[]): SqlFragment[] {
+  const inWindow = (col: string) => sql`CASE WHEN w.window_key = ${param(windowKey(m.window))} THEN b.${ident(col)} END`;
+  const [first, second] = measureColumns(m) as [string, string | undefined];
+  const [c0, c1] = cols as [string, string | undefined];
+  switch (m.agg) {
+    case 'sum':
+      return [sql`SUM(${inWindow(c0)}) AS ${ident(first)}`];
+    case 'count':
+      return [sql`COALESCE(SUM(${inWindow(c0)}), 0) AS ${ident(first)}`];
+    case 'avg':
+      return [sql`SUM(${inWindow(c0)}) AS ${ident(first)}`, sql`COALESCE(SUM(${inWindow(c1 as string)}), 0) AS ${ident(second as string)}`];
+    case 'min':
+      return [sql`MIN(${inWindow(c0)}) AS ${ident(first)}`];
+    case 'max':
+      return [sql`MAX(${inWindow(c0)}) AS ${ident(first)}`];
+    case 'count_distinct':
+      return [sql`COUNT(DISTINCT ${inWindow(c0)}) AS ${ident(first)}`];
+    case 'percentile':
+      return [sql`PERCENTILE_CONT(${param(m.percentile)}) WITHIN GROUP (ORDER BY ${inWindow(c0)}) AS ${ident(first)}`];
+    default:
+      return assertNever(m.agg, 'measure aggregation');
+  }
+}
+
+const LEVEL_COLUMNS: Record<NodeKind, string> = {
+  rep: 'k_rep',
+  team: 'k_team',
+  region: 'k_region',
+  division: 'k_division',
+  enterprise: 'k_enterprise',
+};
+
+/**
+ * The SELECT of one fact scan: (grain, period_start, period_label, node_kind, node_id, m_… columns).
+ *
+ * Each fact row is read once and attributed once (rep, the org units of the
+ * assignment in force on its date, its month). Additive parts (sums, counts,
+ * an average's sum and count, min, max) are then folded to one row per
+ * (rep, org, month) before the window join, so a trailing-12-month window
+ * multiplies month totals, not rows. Each distinct count is a part of its own
+ * (distinctByMask, or distinctByLevel past 63 months) and percentiles keep
+ * their rows. The window join and GROUPING SETS over rep, team, region,
+ * division and enterprise recompute every level from these parts, exactly as
+ * from raw rows; the parts meet on (period, node).
+ */
 export function compileFactScan(scan: FactScan, bounds: { from: string; to: string }): SqlFragment {
-  const period = sql`w.grain, w.period_start, w.period_label`;
-  const levels = NODE_KINDS.map((k) => ({ kind: k, key: levelKey(k, scan.fact) }));
-  const grouped = levels.slice(0, -1);
+  const d = dateExpression(scan);
+  const { columns, byMeasure } = baseColumns(scan);
+  const additive = columns.filter((c) => c.fold !== 'row');
+  const keys = NODE_KINDS.map((k) => LEVEL_COLUMNS[k]);
+  const keyList = joinSql(keys.map((k) => ident(k)));
+  const month = dialectHook((dl, p) => dl.dateTrunc('month', renderInside(d, dl, p)));
+  const used = usedLookups(scan);
+  const lookups = Object.entries(scan.fact.lookups)
+    .filter(([name]) => used.has(name))
+    .map(
+      ([name, l]) =>
+        sql`LEFT JOIN ${ident(l.table)} ${ident(lookupAlias(name))} ON ${ident(lookupAlias(name))}.${ident(l.lookupColumn)} = f.${ident(l.factColumn)}`,
+    );
+  const attributed = sql`SELECT ${joinSql(
+    NODE_KINDS.map((k) => sql`${levelKey(k, scan.fact)} AS ${ident(LEVEL_COLUMNS[k])}`),
+  )}, ${month} AS k_month, ${joinSql(columns.map((c) => sql`${c.value} AS ${ident(c.name)}`))}
+    FROM ${ident(scan.fact.table)} f ${joinSql(lookups, ' ')}
+    LEFT JOIN kpi_rep_org o ON o.rep_id = ${repExpression(scan.fact)} AND o.valid_from <= ${d} AND ${d} < o.valid_until
+    CROSS JOIN kpi_root r
+    WHERE ${d} >= CAST(${param(bounds.from)} AS DATE) AND ${d} < CAST(${param(bounds.to)} AS DATE)`;
+  const parts: { sql: SqlFragment; measures: MeasureDef[] }[] = [];
+  if (additive.length > 0) {
+    const measures = scan.measures.filter((m) => !isRowLevel(m));
+    const source = sql`SELECT ${keyList}, k_month, ${joinSql(additive.map((c) => sql`${fold({ ...c, value: sql`${ident(c.name)}` })} AS ${ident(c.name)}`))}
+        FROM a GROUP BY ${keyList}, k_month`;
+    parts.push({ sql: groupedByLevel(source, measures, byMeasure), measures });
+  }
+  const percentiles = scan.measures.filter((m) => m.agg === 'percentile');
+  if (percentiles.length > 0) {
+    const cols = percentiles.map((m) => byMeasure.get(m.name)?.[0] as string);
+    const source = sql`SELECT ${keyList}, k_month, ${joinSql(cols.map((c) => ident(c)))} FROM a WHERE ${joinSql(
+      cols.map((c) => sql`${ident(c)} IS NOT NULL`),
+      ' OR ',
+    )}`;
+    parts.push({ sql: groupedByLevel(source, percentiles, byMeasure), measures: percentiles });
+  }
+  for (const m of scan.measures.filter((x) => x.agg === 'count_distinct')) {
+    const column = byMeasure.get(m.name)?.[0] as string;
+    const months = monthIndex(bounds.to, bounds.from);
+    parts.push({ sql: months <= MASK_MONTHS ? distinctByMask(m, column, bounds.from) : distinctByLevel(m, column), measures: [m] });
+  }
+  const g = (i: number) => ident(`g${i}`);
+  const key = (c: string, upTo: number) =>
+    upTo === 1 ? sql`${g(0)}.${ident(c)}` : sql`COALESCE(${joinSql(parts.slice(0, upTo).map((_, i) => sql`${g(i)}.${ident(c)}`))})`;
+  const n = parts.length;
+  // Each part aggregates on its own (a distinct aggregate slows every aggregate of its GROUP BY); they meet on (period, node).
+  const from = parts.map((p, i) =>
+    i === 0
+      ? sql`(${p.sql}) ${g(0)}`
+      : sql`FULL JOIN (${p.sql}) ${g(i)} ON ${joinSql(
+          ['grain', 'period_start', 'node_kind', 'node_id'].map((c) => sql`${g(i)}.${ident(c)} = ${key(c, i)}`),
+          ' AND ',
+        )}`,
+  );
+  const outputs = parts.flatMap((p, i) => p.measures.flatMap((m) => measureColumns(m).map((c) => sql`${g(i)}.${ident(c)}`)));
+  return sql`SELECT * FROM (WITH a AS (${attributed})
+    SELECT ${joinSql(['grain', 'period_start', 'period_label', 'node_kind', 'node_id'].map((c) => sql`${key(c, n)} AS ${ident(c)}`))}, ${joinSql(outputs)}
+    FROM ${joinSql(from, '\n    ')}) scan`;
+}
+
+const PERIOD = sql`w.grain, w.period_start, w.period_label`;
+
+/** node_kind and node_id of a GROUPING SETS row over the level columns of alias `b`. */
+function nodeColumns(): SqlFragment {
+  const inner = NODE_KINDS.slice(0, -1).map((k) => ({ kind: k, key: sql`b.${ident(LEVEL_COLUMNS[k])}` }));
   const kindCase = sql`CASE ${joinSql(
-    grouped.map((l) => sql`WHEN GROUPING(${l.key}) = 0 THEN ${raw(`'${l.kind}'`)}`),
+    inner.map((l) => sql`WHEN GROUPING(${l.key}) = 0 THEN ${raw(`'${l.kind}'`)}`),
     ' ',
   )} ELSE ${raw("'enterprise'")} END`;
   const idCase = sql`CASE ${joinSql(
-    grouped.map((l) => sql`WHEN GROUPING(${l.key}) = 0 THEN ${l.key}`),
+    inner.map((l) => sql`WHEN GROUPING(${l.key}) = 0 THEN ${l.key}`),
     ' ',
-  )} ELSE ${levelKey('enterprise', scan.fact)} END`;
-  const windows = [...new Set(scan.measures.map((m) => windowKey(m.window)))].map((k) => param(k));
-  const d = dateExpression(scan);
-  const measures = scan.measures.flatMap(aggregate);
-  const inner = sql`SELECT ${period}, ${kindCase} AS node_kind, ${idCase} AS node_id, ${joinSql(measures, ',\n      ')}
-    ${factFrom(scan)}
-    WHERE w.window_key IN (${joinSql(windows)}) AND ${d} >= CAST(${param(bounds.from)} AS DATE) AND ${d} < CAST(${param(bounds.to)} AS DATE)
-    GROUP BY GROUPING SETS (${joinSql(
-      levels.map((l) => sql`(${period}, ${l.key})`),
-      ', ',
-    )})`;
-  return sql`SELECT * FROM (${inner}) scan WHERE node_id IS NOT NULL`;
+  )} ELSE b.k_enterprise END`;
+  return sql`${kindCase} AS node_kind, ${idCase} AS node_id`;
+}
+
+function levelSets(prefix: SqlFragment): SqlFragment {
+  return sql`GROUPING SETS (${joinSql(
+    NODE_KINDS.map((k) => sql`(${prefix}, b.${ident(LEVEL_COLUMNS[k])})`),
+    ', ',
+  )})`;
+}
+
+/** GROUPING SETS over rep, team, region, division and enterprise of a (rep, org, month, value…) source joined to the windows. */
+function groupedByLevel(source: SqlFragment, measures: MeasureDef[], byMeasure: Map<string, string[]>): SqlFragment {
+  const windows = [...new Set(measures.map((m) => windowKey(m.window)))].map((k) => param(k));
+  const aggregates = measures.flatMap((m) => finalAggregate(m, byMeasure.get(m.name) ?? []));
+  return sql`SELECT * FROM (SELECT ${PERIOD}, ${nodeColumns()}, ${joinSql(aggregates, ',\n      ')}
+    FROM (${source}) b JOIN kpi_window w ON w.month_start = b.k_month
+    WHERE w.window_key IN (${joinSql(windows)})
+    GROUP BY ${levelSets(PERIOD)}) x WHERE node_id IS NOT NULL`;
+}
+
+/**
+ * A distinct count without expanding rows by window: each value is kept once per
+ * (node, month) at every level, with the previous month it appeared at that node.
+ * It is counted in a window exactly once — in its first month inside the window,
+ * the month whose previous appearance lies before the window starts — so the
+ * window aggregate is a plain COUNT, the same number COUNT(DISTINCT) gives.
+ */
+function distinctByLevel(m: MeasureDef, column: string): SqlFragment {
+  const v = ident(column);
+  const [out] = measureColumns(m) as [string];
+  return sql`SELECT ${PERIOD}, p.node_kind, p.node_id, COUNT(*) AS ${ident(out)}
+    FROM (SELECT d.node_kind, d.node_id, d.k_month, LAG(d.k_month) OVER (PARTITION BY d.node_kind, d.node_id, d.${v} ORDER BY d.k_month) AS prev_month
+      FROM (SELECT ${nodeColumns()}, b.k_month, b.${v} FROM a b WHERE b.${v} IS NOT NULL GROUP BY ${levelSets(sql`b.k_month, b.${v}`)}) d
+      WHERE d.node_id IS NOT NULL) p
+    JOIN kpi_window w ON w.month_start = p.k_month AND w.window_key = ${param(windowKey(m.window))}
+      AND (p.prev_month IS NULL OR p.prev_month < w.window_from)
+    GROUP BY ${PERIOD}, p.node_kind, p.node_id`;
+}
+
+/** Months a BIGINT month mask holds (bits 0…62). */
+const MASK_MONTHS = 63;
+
+function monthIndex(date: string, base: string): number {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  const [by, bm] = base.split('-').map(Number) as [number, number];
+  return y * 12 + m - (by * 12 + bm);
+}
+
+/** The bit of a month column relative to the first month of the scan. */
+function monthBit(month: SqlFragment, base: string): SqlFragment {
+  const [by, bm] = base.split('-').map(Number) as [number, number];
+  return sql`(CAST(${param(1)} AS BIGINT) << (CAST(EXTRACT(YEAR FROM ${month}) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM ${month}) AS INTEGER) - CAST(${param(by * 12 + bm)} AS INTEGER)))`;
+}
+
+/**
+ * A distinct count as month masks: each value gets, at every level, the set of
+ * months it appears in at that node (one BIGINT bit per month of the scan), and
+ * each window is the mask of its months; the value counts in a window when the
+ * two masks share a bit. One row per (node, value) instead of one per (node,
+ * value, month), and no window expansion. Used while the scan spans at most 63
+ * months; longer scans take distinctByLevel.
+ */
+function distinctByMask(m: MeasureDef, column: string, base: string): SqlFragment {
+  const v = ident(column);
+  const [out] = measureColumns(m) as [string];
+  return sql`SELECT k.grain, k.period_start, k.period_label, x.node_kind, x.node_id, COUNT(*) AS ${ident(out)}
+    FROM (SELECT * FROM (SELECT ${nodeColumns()}, BIT_OR(${monthBit(sql`b.k_month`, base)}) AS mask
+        FROM a b WHERE b.${v} IS NOT NULL GROUP BY ${levelSets(sql`b.${v}`)}) d WHERE d.node_id IS NOT NULL) x
+    JOIN (SELECT w.grain, w.period_start, w.period_label, BIT_OR(${monthBit(sql`w.month_start`, base)}) AS mask
+        FROM kpi_window w WHERE w.window_key = ${param(windowKey(m.window))} GROUP BY w.grain, w.period_start, w.period_label) k
+      ON (x.mask & k.mask) <> 0
+    GROUP BY k.grain, k.period_start, k.period_label, x.node_kind, x.node_id`;
 }

@@ -15,3 +15,4 @@ export * from './org-node';
 export * from './parse-formula';
 export * from './split-ratio';
 export * from './compile-contributing-rows';
+export * from './affected-period-range';

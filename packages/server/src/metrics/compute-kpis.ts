@@ -47,7 +47,8 @@ export interface ComputeKpisResult {
 
 const WINDOW_CHUNK = 400;
 
-async function defaultRange(store: Store, cal: FiscalCalendar): Promise<{ from: string; to: string }> {
+/** The fiscal years from the first to the last booking: what a compute without --from/--to covers. */
+export async function defaultRange(store: Store, cal: FiscalCalendar): Promise<{ from: string; to: string }> {
   const [r] = await store.query<{ lo: string | null; hi: string | null }>(
     sql`SELECT MIN(booked_at) AS lo, MAX(booked_at) AS hi FROM order_line`,
   );
@@ -65,15 +66,17 @@ export function periodsInRange(from: string, to: string, cal: FiscalCalendar): (
 async function createWindowTable(s: Session, rows: ReturnType<typeof buildWindowRows>): Promise<void> {
   await s.exec('DROP TABLE IF EXISTS kpi_window');
   await s.exec(
-    'CREATE TEMPORARY TABLE kpi_window (grain VARCHAR, period_start DATE, period_label VARCHAR, window_key VARCHAR, month_start DATE)',
+    'CREATE TEMPORARY TABLE kpi_window (grain VARCHAR, period_start DATE, period_label VARCHAR, window_key VARCHAR, window_from DATE, month_start DATE)',
   );
   for (let i = 0; i < rows.length; i += WINDOW_CHUNK) {
     const chunk = rows.slice(i, i + WINDOW_CHUNK);
     const values = chunk.map(
       (r) =>
-        sql`(${param(r.grain)}, CAST(${param(r.periodStart)} AS DATE), ${param(r.periodLabel)}, ${param(r.windowKey)}, CAST(${param(r.monthStart)} AS DATE))`,
+        sql`(${param(r.grain)}, CAST(${param(r.periodStart)} AS DATE), ${param(r.periodLabel)}, ${param(r.windowKey)}, CAST(${param(r.windowFrom)} AS DATE), CAST(${param(r.monthStart)} AS DATE))`,
     );
-    await s.query(sql`INSERT INTO kpi_window (grain, period_start, period_label, window_key, month_start) VALUES ${joinSql(values)}`);
+    await s.query(
+      sql`INSERT INTO kpi_window (grain, period_start, period_label, window_key, window_from, month_start) VALUES ${joinSql(values)}`,
+    );
   }
 }
 
