@@ -191,18 +191,9 @@ export async function* readSourceRows(
     const batch = parsePiece(piece);
     if (!headerDone) {
       headerDone = true;
-      const header = batch.rows.shift();
-      batch.lines.shift();
-      if (!header) {
-        yield {
-          rows: [],
-          lines: [],
-          errors: [{ file, line: 1, column: null, value: null, reason: 'the file has no header row' }],
-          bytesRead,
-        };
-        return;
-      }
-      yield { header, delimiter: delimiter ?? ',' };
+      const first = takeHeader(batch, file, delimiter ?? ',');
+      yield first;
+      if ('errors' in first) return;
     }
     yield batch;
   }
@@ -214,21 +205,25 @@ export async function* readSourceRows(
     delimiter ??= sniffDelimiter(stripLineEnd(pending.split('\n')[0] ?? ''));
     const batch = parsePiece(pending);
     if (!headerDone) {
-      const header = batch.rows.shift();
-      batch.lines.shift();
-      if (!header) {
-        yield {
-          rows: [],
-          lines: [],
-          errors: [{ file, line: 1, column: null, value: null, reason: 'the file has no header row' }],
-          bytesRead,
-        };
-        return;
-      }
-      yield { header, delimiter };
+      const first = takeHeader(batch, file, delimiter);
+      yield first;
+      if ('errors' in first) return;
     }
     yield batch;
   }
+}
+
+/** Removes the first row of a batch as the header, or reports that there is none. */
+function takeHeader(batch: SourceBatch, file: string, delimiter: string): SourceHeader | SourceBatch {
+  const header = batch.rows.shift();
+  batch.lines.shift();
+  if (header) return { header, delimiter };
+  return {
+    rows: [],
+    lines: [],
+    errors: [{ file, line: 1, column: null, value: null, reason: 'the file has no header row' }],
+    bytesRead: batch.bytesRead,
+  };
 }
 
 async function* readJsonLines(
