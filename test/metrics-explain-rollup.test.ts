@@ -10,7 +10,7 @@ import { computeKpis } from '../packages/server/src/metrics/compute-kpis';
 import { explainKpi } from '../packages/server/src/metrics/explain-kpi';
 import { readKpiCatalog } from '../packages/server/src/metrics/read-kpi-catalog';
 import { createTestStore, type TestStore, testEngines } from '../test-support/test-stores';
-import { importFixture, KPI_SETTINGS } from './metrics-support';
+import { catalogWithTop2Share, importFixture, KPI_SETTINGS } from './metrics-support';
 
 const catalog = readKpiCatalog();
 
@@ -58,6 +58,54 @@ describe.each(testEngines())('explain on company-kpi (%s)', (engine) => {
     expect(total).toBe(4_100_000);
     expect(Number(m1?.contributionSum)).toBe(4_100_000);
     expect(first.numerator).toBe('4100000.000000');
+  });
+
+  it('lists the customers behind a team churn rate as of the quarter end', async () => {
+    // At 2025-06-30, K1, K2 and K3 (all owned in T1) were active a year earlier; K3 has bought nothing since.
+    const e = await explainKpi(t.store, KPI_SETTINGS, catalog, { kpiId: 'churn_rate', node: 'T1', period: 'FY2025-Q2' });
+    expect(e.value).toBeCloseTo(1 / 3, 12);
+    expect([e.numerator, e.denominator]).toEqual(['1.000000', '3.000000']);
+    const ids = (name: string) => e.measures.find((m) => m.name === name)?.rows.map((r) => r.row_id);
+    expect(ids('customers_churned')).toEqual(['K3/2025-06-01']);
+    expect(ids('customers_active_year_ago')).toEqual(['K1/2025-06-01', 'K2/2025-06-01', 'K3/2025-06-01']);
+    expect(e.measures.every((m) => m.rows.every((r) => String(r.row_date).startsWith('2025-06-30')))).toBe(true);
+  });
+
+  it.each([
+    // NRR T1 at 2025-06-30: K1 600,000 + K2 2,750,000 + K3 0 over 1,400,000 + 2,000,000 + 2,000,000
+    ['net_revenue_retention', 'T1', 'FY2025-Q2', { cohort_net_t12: 3_350_000, cohort_net_prior_t12: 5_400_000 }],
+    // tenure at 2025-03-31: RA 1,183 + RB 1,034 + RC 819 + RD 181 + RF 147 days
+    ['average_tenure_days', 'ENT', 'FY2025-Q1', { tenure_days_at_end: 3364 }],
+    // stale at 2025-03-31 in T1: O10, O12, O13, O16 of O10–O13, O16
+    ['stale_opportunity_share', 'T1', 'FY2025-Q1', { stale_open_opps: 4, open_opps_at_end: 5 }],
+    // the ten largest active customers at 2025-03-31: all four, K1 1,000,000 + K2 250,000 + K3 1,200,000 + K4 330,000
+    ['customer_concentration', 'ENT', 'FY2025-Q1', { top10_customers_net_t12: 2_780_000, active_customers_net_t12: 2_780_000 }],
+    // L9's EUR schedule for February and March at 1.10
+    ['recognised_revenue', 'T2', 'FY2025-Q1', { recognised_revenue_amount: 220_000 }],
+  ] as const)('pages %s of %s in %s through rows that add up to each measure', async (kpiId, node, period, sums) => {
+    const e = await explainKpi(t.store, KPI_SETTINGS, catalog, { kpiId, node, period });
+    for (const [name, sum] of Object.entries(sums)) {
+      const m = e.measures.find((x) => x.name === name);
+      expect(m, name).toBeDefined();
+      expect(Number(m?.contributionSum), name).toBe(sum);
+      expect(
+        m?.rows.reduce((acc, r) => acc + Number(r.contribution), 0),
+        name,
+      ).toBe(sum);
+      expect(m?.rowCount, name).toBe(m?.rows.length);
+    }
+  });
+
+  it('lists only the largest rows of a top sum, ranked at the node', async () => {
+    // At 2025-03-31 the enterprise's two largest active customers are K3 1,200,000 and K1 1,000,000 (then K4, K2).
+    const e = await explainKpi(t.store, KPI_SETTINGS, catalogWithTop2Share(), { kpiId: 'top2_share', node: 'ENT', period: 'FY2025-Q1' });
+    const top = e.measures.find((m) => m.name === 'top2_customers_net_t12');
+    expect(top?.rows.map((r) => [r.row_id, Number(r.contribution)])).toEqual([
+      ['K1/2025-03-01', 1_000_000],
+      ['K3/2025-03-01', 1_200_000],
+    ]);
+    expect(Number(top?.contributionSum)).toBe(2_200_000);
+    expect(e.value).toBeCloseTo(2_200_000 / 2_780_000, 12);
   });
 
   it('refuses an unknown KPI, node or period with a clear message', async () => {

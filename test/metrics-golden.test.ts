@@ -7,13 +7,23 @@
  * The company: ENT → DIV → REG → teams T1 and T2. RA and RB sit in T1; RC sits
  * in T2 until 2024-04-01 and in T1 from then on, so RC's Q1 deals stay with T2.
  */
+import { type Period, parsePeriod } from '@cairn/core/domain';
+import {
+  compileDerivedFact,
+  compileKpiQuery,
+  DERIVED_FACTS,
+  FACTS,
+  type FactSchema,
+  type KpiCatalog,
+  type KpiDef,
+  type KpiGrain,
+} from '@cairn/core/metrics';
 import { sql } from '@cairn/core/sql';
-import type { KpiCatalog } from '@cairn/core/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeKpis } from '../packages/server/src/metrics/compute-kpis';
 import { readKpiCatalog } from '../packages/server/src/metrics/read-kpi-catalog';
 import { createTestStore, type EngineName, type TestStore, testEngines } from '../test-support/test-stores';
-import { importFixture, KPI_SETTINGS } from './metrics-support';
+import { catalogWithTop2Share, importFixture, KPI_SETTINGS } from './metrics-support';
 
 interface ValueRow {
   kpi_id: string;
@@ -101,6 +111,157 @@ const EXPECTED: [Key, number | null, string | null, string | null][] = [
   // weighted pipeline: O10 open, negotiation (0.7), closes in June: 1,000,000 × 0.7
   ['weighted_pipeline RA 2024-06', 700_000, '700000.000000', null],
   ['open_pipeline ENT FY2024-Q2', 1_000_000, '1000000.000000', null],
+
+  // ---- Derived facts and snapshots (fixtures/company-kpi/README.md, "2025 and the snapshot KPIs") ----
+  // recognised revenue by recognised month, in the rep's org of that month:
+  // Q1 2024 RA L1 Jan 500,000 + Feb 500,000; RB L2 Mar 2,000,000; RC L4 Mar 400,000 while in T2
+  ['recognised_revenue RA FY2024-Q1', 1_000_000, '1000000.000000', null],
+  ['recognised_revenue T1 FY2024-Q1', 3_000_000, '3000000.000000', null], // RA + RB
+  ['recognised_revenue T2 FY2024-Q1', 400_000, '400000.000000', null],
+  ['recognised_revenue ENT FY2024-Q1', 3_400_000, '3400000.000000', null],
+  // Q2 2024: RC (in T1 from April) L4 Apr 400,000 + L5 Jun 600,000
+  ['recognised_revenue RC FY2024-Q2', 1_000_000, '1000000.000000', null],
+  ['recognised_revenue T1 FY2024-Q2', 1_000_000, '1000000.000000', null],
+  ['recognised_revenue ENT FY2024-Q2', 1_000_000, '1000000.000000', null],
+  // FY2024: 1,000,000 + 2,000,000 + 800,000 (L4) + 1,200,000 (L5 Jun and Dec)
+  ['recognised_revenue ENT FY2024', 5_000_000, '5000000.000000', null],
+  // L9 in EUR, 1,000.00 a month: Feb and Mar at 1.10 (rate of 2025-01-01) = 110,000 each; Apr at 1.20 (2025-04-01)
+  ['recognised_revenue RD FY2025-Q1', 220_000, '220000.000000', null],
+  ['recognised_revenue T2 FY2025-Q1', 220_000, '220000.000000', null],
+  ['recognised_revenue ENT FY2025-Q1', 220_000, '220000.000000', null],
+  ['recognised_revenue RD FY2025-Q2', 120_000, '120000.000000', null],
+  ['recognised_revenue ENT FY2025-Q2', 120_000, '120000.000000', null],
+
+  // Customers at 2025-03-31: trailing 12 months = Apr 2024 – Mar 2025, the year before = Apr 2023 – Mar 2024.
+  //   K1 (RA) now L6 400,000 + L7 600,000 = 1,000,000 (HW, SW), margin 300,000; a year earlier L1 1,000,000
+  //   K2 (RB) now L11 250,000 (SW), margin 100,000;                              a year earlier L2 2,000,000
+  //   K3 (RC) now L5 1,200,000 (SW), margin 900,000;                             a year earlier L4 800,000
+  //   K4 (RD) now L9 330,000 (HW, EUR 3,000 × 1.10), margin 66,000;              new, not in the cohort
+  // All owners but RD sit in T1 at the period end.
+  // net revenue retention = cohort now / cohort a year earlier
+  ['net_revenue_retention RA FY2025-Q1', 1, '1000000.000000', '1000000.000000'],
+  ['net_revenue_retention RC FY2025-Q1', 1.5, '1200000.000000', '800000.000000'],
+  ['net_revenue_retention T1 FY2025-Q1', 2_450_000 / 3_800_000, '2450000.000000', '3800000.000000'], // (1,000,000 + 250,000 + 1,200,000) / (1,000,000 + 2,000,000 + 800,000)
+  ['net_revenue_retention T2 FY2025-Q1', null, '0.000000', '0.000000'], // K4 has no year-earlier bookings
+  ['net_revenue_retention ENT FY2025-Q1', 2_450_000 / 3_800_000, '2450000.000000', '3800000.000000'],
+  // gross: K3's 1,200,000 counts only up to its 800,000 of a year earlier
+  ['gross_revenue_retention RC FY2025-Q1', 1, '800000.000000', '800000.000000'],
+  ['gross_revenue_retention RB FY2025-Q1', 0.125, '250000.000000', '2000000.000000'],
+  ['gross_revenue_retention T1 FY2025-Q1', 2_050_000 / 3_800_000, '2050000.000000', '3800000.000000'], // 1,000,000 + 250,000 + 800,000
+  ['gross_revenue_retention ENT FY2025-Q1', 2_050_000 / 3_800_000, '2050000.000000', '3800000.000000'],
+  // Customers at 2025-06-30: now = Jul 2024 – Jun 2025, a year earlier = Jul 2023 – Jun 2024.
+  //   K1 now L7 600,000 (SW), margin 300,000;                    a year earlier L1 + L6 = 1,400,000
+  //   K2 now L11 250,000 + L8 2,500,000 = 2,750,000 (SW, HW), margin 100,000 + 500,000; a year earlier L2 2,000,000
+  //   K3 now nothing: churned;                                    a year earlier L4 + L5 = 2,000,000
+  //   K4 now L9 330,000, margin 66,000
+  ['net_revenue_retention RA FY2025-Q2', 600_000 / 1_400_000, '600000.000000', '1400000.000000'],
+  ['net_revenue_retention RB FY2025-Q2', 1.375, '2750000.000000', '2000000.000000'],
+  ['net_revenue_retention RC FY2025-Q2', 0, '0.000000', '2000000.000000'],
+  ['net_revenue_retention T1 FY2025-Q2', 3_350_000 / 5_400_000, '3350000.000000', '5400000.000000'], // (600,000 + 2,750,000 + 0) / (1,400,000 + 2,000,000 + 2,000,000)
+  ['net_revenue_retention ENT FY2025-Q2', 3_350_000 / 5_400_000, '3350000.000000', '5400000.000000'],
+  // gross: K2 capped at 2,000,000 → 600,000 + 2,000,000 + 0
+  ['gross_revenue_retention RB FY2025-Q2', 1, '2000000.000000', '2000000.000000'],
+  ['gross_revenue_retention T1 FY2025-Q2', 2_600_000 / 5_400_000, '2600000.000000', '5400000.000000'],
+  ['gross_revenue_retention ENT FY2025-Q2', 2_600_000 / 5_400_000, '2600000.000000', '5400000.000000'],
+  // churn rate: of the cohort K1, K2, K3 nobody churned by March; K3 has by June
+  ['churn_rate RA FY2025-Q1', 0, '0.000000', '1.000000'],
+  ['churn_rate T1 FY2025-Q1', 0, '0.000000', '3.000000'],
+  ['churn_rate ENT FY2025-Q1', 0, '0.000000', '3.000000'],
+  ['churn_rate T2 FY2025-Q1', null, '0.000000', '0.000000'], // RD's K4 is new: no cohort
+  ['churn_rate RC FY2025-Q2', 1, '1.000000', '1.000000'],
+  ['churn_rate T1 FY2025-Q2', 1 / 3, '1.000000', '3.000000'],
+  ['churn_rate ENT FY2025-Q2', 1 / 3, '1.000000', '3.000000'],
+  // cross-sell ratio: March — K1 has HW and SW, K2, K3, K4 one line each; June — K2 has SW and HW, K1 SW only, K3 inactive
+  ['cross_sell_ratio RA FY2025-Q1', 1, '1.000000', '1.000000'],
+  ['cross_sell_ratio T1 FY2025-Q1', 1 / 3, '1.000000', '3.000000'], // K1 of K1, K2, K3
+  ['cross_sell_ratio T2 FY2025-Q1', 0, '0.000000', '1.000000'], // K4
+  ['cross_sell_ratio ENT FY2025-Q1', 0.25, '1.000000', '4.000000'],
+  ['cross_sell_ratio RB FY2025-Q2', 1, '1.000000', '1.000000'],
+  ['cross_sell_ratio T1 FY2025-Q2', 0.5, '1.000000', '2.000000'], // K2 of K1, K2
+  ['cross_sell_ratio ENT FY2025-Q2', 1 / 3, '1.000000', '3.000000'], // K2 of K1, K2, K4
+  // customer concentration: no node has more than ten active customers, so its top ten are all of them
+  // (the ranking itself is held to a top-2 variant below)
+  ['customer_concentration RA FY2025-Q1', 1, null, null],
+  ['customer_concentration T1 FY2025-Q1', 1, null, null],
+  ['customer_concentration ENT FY2025-Q1', 1, null, null],
+  ['customer_concentration RB FY2025-Q2', 1, null, null],
+  ['customer_concentration T1 FY2025-Q2', 1, null, null],
+  ['customer_concentration ENT FY2025-Q2', 1, null, null],
+  ['customer_concentration RC FY2025-Q2', null, null, null], // K3 is no longer active: nothing to share
+  // lifetime value = margin per active customer × min(1 / churn, 5 years); March: nobody churned → 5 years
+  ['customer_lifetime_value RA FY2025-Q1', 1_500_000, null, null], // 300,000 / 1 × 5
+  ['customer_lifetime_value T1 FY2025-Q1', 6_500_000 / 3, null, null], // (300,000 + 100,000 + 900,000) / 3 × 5
+  ['customer_lifetime_value ENT FY2025-Q1', 1_707_500, null, null], // (1,300,000 + 66,000) / 4 × 5
+  ['customer_lifetime_value T2 FY2025-Q1', null, null, null], // no customer a year earlier: churn unknown
+  // June: 1 of 3 churned → 3 years
+  ['customer_lifetime_value RA FY2025-Q2', 1_500_000, null, null], // 300,000 × 5 (RA's own cohort did not churn)
+  ['customer_lifetime_value T1 FY2025-Q2', 1_350_000, null, null], // (300,000 + 600,000) / 2 active × 3
+  ['customer_lifetime_value ENT FY2025-Q2', 966_000, null, null], // (900,000 + 66,000) / 3 active × 3
+
+  // Opportunities open at 2025-03-31 (last change, required fields, amount if closing Apr–Dec 2025):
+  //   RA O10 (change 2024-06-10: stale; close date 2024-06-30 passed), O11 (change 03-20: fresh; complete; 3,000,000),
+  //      O12 (created 02-01, 58 days: stale; complete; 1,500,000)
+  //   RB O13 (created 03-01, 30 days: stale; no forecast category; 2,000,000)
+  //   RC O16 (created 01-20: stale; no product line; 700,000)
+  //   RD O14 (created 03-15: fresh; no amount)            O15 (RF) closed on 03-05
+  ['stale_opportunity_share RA FY2025-Q1', 2 / 3, '2.000000', '3.000000'],
+  ['stale_opportunity_share T1 FY2025-Q1', 0.8, '4.000000', '5.000000'],
+  ['stale_opportunity_share T2 FY2025-Q1', 0, '0.000000', '1.000000'],
+  ['stale_opportunity_share ENT FY2025-Q1', 4 / 6, '4.000000', '6.000000'],
+  ['crm_hygiene_compliance RA FY2025-Q1', 2 / 3, '2.000000', '3.000000'], // O11, O12
+  ['crm_hygiene_compliance T1 FY2025-Q1', 0.4, '2.000000', '5.000000'],
+  ['crm_hygiene_compliance ENT FY2025-Q1', 2 / 6, '2.000000', '6.000000'],
+  // Quota left for Apr–Dec 2025 (9 months): RA 9 × 1,000,000; RB 9 × 800,000; RC 9 × 600,000; RF 9 × 400,000 (T1); RD 9 × 500,000 (T2)
+  ['pipeline_coverage RA FY2025-Q1', 0.5, '4500000.000000', '9000000.000000'], // O11 + O12
+  ['pipeline_coverage T1 FY2025-Q1', 7_200_000 / 25_200_000, '7200000.000000', '25200000.000000'], // + O13 + O16
+  ['pipeline_coverage T2 FY2025-Q1', 0, '0.000000', '4500000.000000'],
+  ['pipeline_coverage ENT FY2025-Q1', 7_200_000 / 29_700_000, '7200000.000000', '29700000.000000'],
+  // At 2025-06-30: O10 stale; O11 stale (102 days), complete, 3,000,000; O12 stale, its close date passed;
+  //   O13 changed 06-20, 2,000,000; O16 changed 06-25, 700,000; O14 stale (107 days)
+  ['stale_opportunity_share RA FY2025-Q2', 1, '3.000000', '3.000000'],
+  ['stale_opportunity_share T1 FY2025-Q2', 0.6, '3.000000', '5.000000'],
+  ['stale_opportunity_share T2 FY2025-Q2', 1, '1.000000', '1.000000'],
+  ['stale_opportunity_share ENT FY2025-Q2', 4 / 6, '4.000000', '6.000000'],
+  ['crm_hygiene_compliance RA FY2025-Q2', 1 / 3, '1.000000', '3.000000'], // O11 only
+  ['crm_hygiene_compliance T1 FY2025-Q2', 0.2, '1.000000', '5.000000'],
+  ['crm_hygiene_compliance ENT FY2025-Q2', 1 / 6, '1.000000', '6.000000'],
+  // Quota left for Jul–Dec 2025 (6 months): RA 6,000,000; T1 6 × 2,800,000; ENT 6 × 3,300,000
+  ['pipeline_coverage RA FY2025-Q2', 0.5, '3000000.000000', '6000000.000000'], // O11
+  ['pipeline_coverage T1 FY2025-Q2', 5_700_000 / 16_800_000, '5700000.000000', '16800000.000000'], // O11 + O13 + O16
+  ['pipeline_coverage ENT FY2025-Q2', 5_700_000 / 19_800_000, '5700000.000000', '19800000.000000'],
+  ['pipeline_coverage ENT FY2025', null, '0.000000', '0.000000'], // nothing is left of a year at its end
+
+  // Ramp: quotas start in October 2024, so only RD (hired 2024-10-01) and RF (2024-11-04) are measured.
+  // RD first reaches half his 500,000 quota in Feb 2025 (L9 330,000): 2024-10-01 → 2025-02-28 = 150 days.
+  // RF first reaches half her 400,000 quota in Mar 2025 (L11 250,000): 2024-11-04 → 2025-03-31 = 147 days.
+  ['ramp_time_days RD 2025-02', 150, '150.000000', '1.000000'],
+  ['ramp_time_days T2 2025-02', 150, '150.000000', '1.000000'],
+  ['ramp_time_days ENT 2025-02', 150, '150.000000', '1.000000'], // RF is not there yet
+  ['ramp_time_days T1 2025-02', null, '0.000000', '0.000000'],
+  ['ramp_time_days RF FY2025-Q1', 147, '147.000000', '1.000000'],
+  ['ramp_time_days T1 FY2025-Q1', 147, '147.000000', '1.000000'],
+  ['ramp_time_days ENT FY2025-Q1', 148.5, '297.000000', '2.000000'], // (150 + 147) / 2
+  // Attrition, FY2025-Q1 (month ends Apr 2024 – Mar 2025): RE leaves 2025-03-14 from T2 (her assignment ends that day).
+  // Month-end headcount: Apr–Sep 2024 RA RB RC RE = 6 × 4; Oct + RD = 5; Nov–Feb + RF = 4 × 6; Mar (RE gone) = 5 → 58
+  ['rep_attrition RE FY2025-Q1', 12 / 11, '1.000000', '11.000000'], // 11 month ends employed
+  ['rep_attrition T1 FY2025-Q1', 0, '0.000000', '41.000000'], // RA, RB, RC 3 × 12 + RF 5
+  ['rep_attrition T2 FY2025-Q1', 12 / 17, '1.000000', '17.000000'], // RE 11 + RD 6
+  ['rep_attrition ENT FY2025-Q1', 12 / 58, '1.000000', '58.000000'],
+  // FY2025: Jan, Feb 6 each, Mar–Dec 5 each = 62; T2: RE 2 + RD 12
+  ['rep_attrition RD FY2025', 0, '0.000000', '12.000000'],
+  ['rep_attrition T2 FY2025', 12 / 14, '1.000000', '14.000000'],
+  ['rep_attrition ENT FY2025', 12 / 62, '1.000000', '62.000000'],
+  // Tenure at 2024-06-30: RA 909 days (2022-01-03 + 730 + 179), RB 760, RC 545 (T1 since April), RE 487 (T2)
+  ['average_tenure_days RC FY2024-Q2', 545, '545.000000', '1.000000'],
+  ['average_tenure_days T1 FY2024-Q2', 738, '2214.000000', '3.000000'],
+  ['average_tenure_days T2 FY2024-Q2', 487, '487.000000', '1.000000'],
+  ['average_tenure_days ENT FY2024-Q2', 675.25, '2701.000000', '4.000000'],
+  // at 2025-03-31: RA 1,183, RB 1,034, RC 819, RF 147 (T1), RD 181 (T2); RE has left
+  ['average_tenure_days RA FY2025-Q1', 1183, '1183.000000', '1.000000'],
+  ['average_tenure_days T1 FY2025-Q1', 795.75, '3183.000000', '4.000000'],
+  ['average_tenure_days T2 FY2025-Q1', 181, '181.000000', '1.000000'],
+  ['average_tenure_days ENT FY2025-Q1', 672.8, '3364.000000', '5.000000'],
+  ['average_tenure_days RE FY2025-Q1', null, '0.000000', '0.000000'],
 ];
 
 function keyOf(r: ValueRow): Key {
@@ -124,7 +285,7 @@ describe.each(testEngines())('KPI engine on company-kpi (%s)', (engine) => {
     catalog = readKpiCatalog();
     t = await createTestStore(engine);
     await importFixture(t.store);
-    await computeKpis(t.store, KPI_SETTINGS, catalog, { from: '2024-01-01', to: '2025-01-01' });
+    await computeKpis(t.store, KPI_SETTINGS, catalog, { from: '2024-01-01', to: '2026-01-01' });
     const all = await values(t.store);
     results.set(engine, all);
     rows = new Map(all.map((r) => [keyOf(r), r]));
@@ -151,6 +312,48 @@ describe.each(testEngines())('KPI engine on company-kpi (%s)', (engine) => {
     expect(rows.get('bookings T2 FY2024-Q1')?.value).toBe(800_000);
     expect(rows.get('bookings T2 FY2024-Q2')?.value).toBe(0); // T2 still has a row (RC's March customers are active), but no booking
     expect(rows.get('bookings T1 FY2024-Q2')?.value).toBe(1_600_000);
+  });
+
+  it('takes a quarter’s snapshot KPIs from its last month end', () => {
+    for (const kpi of ['churn_rate', 'net_revenue_retention', 'stale_opportunity_share', 'average_tenure_days']) {
+      for (const node of ['RA', 'T1', 'ENT']) {
+        const quarter = rows.get(`${kpi} ${node} FY2025-Q2`);
+        expect(quarter, `${kpi} ${node}`).toBeDefined();
+        expect(rows.get(`${kpi} ${node} 2025-06`)).toEqual({ ...quarter, grain: 'month', period_label: '2025-06' });
+      }
+    }
+  });
+
+  it('adds the largest values of each node, ranked at that node (a top-2 share)', async () => {
+    const top2 = catalogWithTop2Share();
+    const kpi = top2.kpis.get('top2_share') as KpiDef;
+    const periods = ['FY2025-Q1', 'FY2025-Q2'].map((p) => {
+      const r = parsePeriod(p, KPI_SETTINGS.calendar);
+      if (!r.ok) throw new Error(p);
+      return r.value as Period & { grain: KpiGrain };
+    });
+    const got = await t.store.query<{ node_id: string; period_label: string; value: number | null }>(
+      compileKpiQuery(kpi, top2, { periods, calendar: KPI_SETTINGS.calendar }),
+    );
+    const at = (node: string, period: string) => got.find((r) => r.node_id === node && r.period_label === period)?.value;
+    // March: K3 1,200,000, K1 1,000,000, K4 330,000, K2 250,000
+    expect(at('T1', 'FY2025-Q1')).toBeCloseTo(2_200_000 / 2_450_000, 12); // K3 + K1 of K1, K2, K3
+    expect(at('ENT', 'FY2025-Q1')).toBeCloseTo(2_200_000 / 2_780_000, 12); // K3 + K1 of all four
+    expect(at('RA', 'FY2025-Q1')).toBe(1); // K1 alone
+    // June: K2 2,750,000, K1 600,000, K4 330,000
+    expect(at('T1', 'FY2025-Q2')).toBe(1); // K2 + K1 are all of T1's active customers
+    expect(at('ENT', 'FY2025-Q2')).toBeCloseTo(3_350_000 / 3_680_000, 12);
+  });
+
+  it('builds every derived fact with exactly the columns its schema names', async () => {
+    const march = [{ monthStart: '2025-03-01', asOf: '2025-03-31', fiscalYearEnd: '2025-12-31' }];
+    for (const name of DERIVED_FACTS) {
+      const fact = FACTS.get(name) as FactSchema;
+      const [row] = await t.store.query<Record<string, unknown>>(sql`SELECT * FROM (${compileDerivedFact(fact, march)}) x`);
+      expect(row, name).toBeDefined();
+      const named = new Set([...Object.keys(fact.fields), ...fact.dates, ...fact.idColumns, ...(fact.orgDate ? [fact.orgDate] : [])]);
+      expect(Object.keys(row ?? {}).sort(), name).toEqual([...named].sort());
+    }
   });
 
   it('stores every KPI of the catalog with its definition version', async () => {

@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { DomainError } from '@cairn/core/domain';
 import { formatRowError, rowErrorsToCsv } from '@cairn/core/ingest';
 import { ENTITY_NAMES, type EntityName, isEntityName } from '@cairn/core/model';
-import { importFile, resolveMapping } from '@cairn/server';
+import { importFile, readKpiCatalog, resolveMapping } from '@cairn/server';
 import { SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { action, type GlobalOptions, withCairn } from '../cli-context';
@@ -48,6 +48,8 @@ export function registerImport(program: Command): void {
               mode: opts.mode,
               actor: c.config.actor,
               ...(opts.resolves ? { resolves: opts.resolves } : {}),
+              // KPI values already computed are brought up to date for the periods this import moved.
+              recomputeKpis: readKpiCatalog(),
               onProgress: (p) => bar?.update(p.totalBytes ? Math.floor((100 * p.bytesRead) / p.totalBytes) : 100, { rows: p.rows }),
             }),
           ).finally(() => bar?.stop());
@@ -73,6 +75,10 @@ export function registerImport(program: Command): void {
             if (r.rejectedRows && r.mode === 'quarantine')
               out.write(
                 `rejects: cairn rejects export ${r.importId} --out fix.csv, correct it, then import it with --resolves ${r.importId}\n`,
+              );
+            if (r.kpis)
+              out.write(
+                `recomputed ${r.kpis.kpis} KPIs from ${r.kpis.from} to ${r.kpis.to} (${r.kpis.values.toLocaleString('en-US')} values); run \`cairn scorecard compute\` to re-score\n`,
               );
             out.write(`import id ${r.importId}, sha256 ${r.sha256.slice(0, 16)}…\n`);
           }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { affectedPeriodRange } from './affected-period-range';
+import { affectedPeriodRange, type WindowReach } from './affected-period-range';
 import type { WindowSpec } from './kpi-definition';
+
+const rows = (windows: WindowSpec[], reachMonths: number | null = 0): WindowReach[] => windows.map((window) => ({ window, reachMonths }));
 
 const CAL = { startMonth: 1 };
 const FEB = { startMonth: 2 };
@@ -27,11 +29,22 @@ describe('affectedPeriodRange', () => {
     ['whole fiscal years of the company calendar', [{ kind: 'current' }], FEB, { from: '2024-02-01', to: '2025-02-01' }],
     ['no windows, nothing to do', [], CAL, null],
   ])('%s', (_name, windows, cal, expected) => {
-    expect(affectedPeriodRange(MAY_2024, windows, cal)).toEqual(expected);
+    expect(affectedPeriodRange(MAY_2024, rows(windows), cal)).toEqual(expected);
+  });
+
+  it.each<[string, WindowReach[], { from: string; to: string | null } | null]>([
+    // a customer_month row reads 24 months: May 2024 is in the snapshots of May 2024 – Apr 2026 → FY2024–FY2026
+    ['a snapshot carries a row 23 months on', rows([{ kind: 'period_end' }], 23), { from: '2024-01-01', to: '2027-01-01' }],
+    // an open opportunity stays in every later snapshot
+    ['an unbounded reach moves every later year', rows([{ kind: 'period_end' }], null), { from: '2024-01-01', to: null }],
+    // rest of the year: Jan–Apr 2024 and Q1 2024 read May 2024 as a month still to come → FY2024
+    ['the rest of the year stays in its year', rows([{ kind: 'rest_of_year' }]), { from: '2024-01-01', to: '2025-01-01' }],
+  ])('%s', (_name, reads, expected) => {
+    expect(affectedPeriodRange(MAY_2024, reads, CAL)).toEqual(expected);
   });
 
   it('spans every year a long import touches', () => {
-    expect(affectedPeriodRange({ from: '2023-03-01', to: '2024-02-01' }, [{ kind: 'current' }], CAL)).toEqual({
+    expect(affectedPeriodRange({ from: '2023-03-01', to: '2024-02-01' }, rows([{ kind: 'current' }]), CAL)).toEqual({
       from: '2023-01-01',
       to: '2025-01-01',
     });

@@ -2,7 +2,9 @@
  * Which KPI periods a change of facts can move. A row dated in [from, to)
  * feeds its own month, quarter and year, and through windows periods after it
  * (trailing months, the same period next year, the rest of the fiscal year to
- * date, the next period's prior-period value). The answer is a range of whole
+ * date, the next period's prior-period value). A derived fact carries a row's
+ * effect further: a booking stays in customer snapshots for 24 months, an open
+ * opportunity in every later one (its reach). The answer is a range of whole
  * fiscal years, because that is what compute replaces: every period starting
  * inside it is recomputed, so none is left half-updated.
  */
@@ -14,23 +16,35 @@ import type { WindowSpec } from './kpi-definition';
 /** The longest reach of any window, in months after the changed month (a year's same period last year: 24). */
 const MAX_REACH_MONTHS = 36;
 
-/** The fiscal years [from, to) holding every period whose value any of `windows` reads from a row dated in [from, to); null when none. */
+/** A measure's window, and how many months after a changed row's date the fact rows it feeds may be dated (null: any later date). */
+export interface WindowReach {
+  window: WindowSpec;
+  reachMonths: number | null;
+}
+
+/**
+ * The fiscal years [from, to) holding every period whose value any of `reads` takes from a row dated in
+ * [from, to); `to` is null when a reach is unbounded (every later year); null when no period is moved.
+ */
 export function affectedPeriodRange(
   changed: { from: string; to: string },
-  windows: readonly WindowSpec[],
+  reads: readonly WindowReach[],
   cal: FiscalCalendar,
-): { from: string; to: string } | null {
-  if (changed.from >= changed.to || windows.length === 0) return null;
+): { from: string; to: string | null } | null {
+  if (changed.from >= changed.to || reads.length === 0) return null;
+  const unbounded = reads.some((r) => r.reachMonths === null);
+  const furthest = Math.max(...reads.map((r) => r.reachMonths ?? 0));
   const first = periodOf(changed.from, 'year', cal).start;
-  const last = periodOf(addMonths(changed.to, MAX_REACH_MONTHS), 'year', cal).end;
+  const last = periodOf(addMonths(changed.to, MAX_REACH_MONTHS + furthest), 'year', cal).end;
   let lo: string | null = null;
   let hi: string | null = null;
   for (const grain of KPI_GRAINS) {
     for (const p of periodsBetween(first, last, grain, cal)) {
       const period = { ...p, grain: grain as KpiGrain };
-      const hit = windows.some((w) => {
-        const m = windowMonths(period, w, cal);
-        return m.from < changed.to && changed.from < m.to;
+      const hit = reads.some((r) => {
+        const m = windowMonths(period, r.window, cal);
+        const reachedUntil = r.reachMonths === null ? null : addMonths(changed.to, r.reachMonths);
+        return m.from < m.to && (reachedUntil === null || m.from < reachedUntil) && changed.from < m.to;
       });
       if (!hit) continue;
       if (lo === null || p.start < lo) lo = p.start;
@@ -38,5 +52,5 @@ export function affectedPeriodRange(
     }
   }
   if (lo === null || hi === null) return null;
-  return { from: periodOf(lo, 'year', cal).start, to: periodOf(hi, 'year', cal).end };
+  return { from: periodOf(lo, 'year', cal).start, to: unbounded ? null : periodOf(hi, 'year', cal).end };
 }

@@ -33,6 +33,11 @@ export function windowMonths(period: Period & { grain: KpiGrain }, w: WindowSpec
       return { from: addMonths(period.start, -GRAIN_MONTHS[period.grain]), to: period.start };
     case 'same_period_last_year':
       return { from: addMonths(period.start, -12), to: addMonths(period.end, -12) };
+    case 'period_end':
+      return { from: addMonths(period.end, -1), to: period.end };
+    case 'rest_of_year':
+      // Empty for a period that ends with its fiscal year.
+      return { from: period.end, to: periodOf(addMonths(period.end, -1), 'year', cal).end };
     case 'trailing_months':
       return { from: addMonths(period.end, -w.months), to: period.end };
     case 'to_date': {

@@ -1,7 +1,7 @@
 /**
  * Checks a KPI formula whose references to other KPIs are already inlined:
- * only measures, numbers, + - *, division by a non-zero constant and
- * safe_div(a, b) (a zero guard) are allowed; units must agree; the declared
+ * only measures, numbers, + - *, division by a non-zero constant,
+ * safe_div(a, b) (a zero guard) and greatest(a, b) (a floor) are allowed; units must agree; the declared
  * aggregation must be one the formula can honour at every level.
  */
 import { assertNever } from '../domain/assert-never';
@@ -85,10 +85,16 @@ function unitOf(
       }
     }
     case 'call': {
-      if (e.name !== 'safe_div') return fail(`unknown function \`${e.name}\` (a KPI formula may call safe_div)`);
-      if (e.args.length !== 2) return fail('safe_div(numerator, denominator) takes two arguments');
+      if (e.name !== 'safe_div' && e.name !== 'greatest')
+        return fail(`unknown function \`${e.name}\` (a KPI formula may call safe_div and greatest)`);
+      if (e.args.length !== 2) return fail(`${e.name} takes two arguments`);
       const [a, b] = e.args.map((x) => unitOf(x, units, problems, broken));
       if (a == null || b == null) return null;
+      if (e.name === 'greatest') {
+        if (a === b || b === 'constant') return a;
+        if (a === 'constant') return b;
+        return fail(`unit mismatch: greatest(${a}, ${b})`);
+      }
       if (a === b) return a === 'constant' ? 'constant' : 'ratio';
       if (b === 'count' || b === 'number' || b === 'constant') return a === 'count' || a === 'constant' ? 'ratio' : a;
       return 'number';

@@ -55,22 +55,38 @@ export function dateExpression(scan: Pick<FactScan, 'date'>): SqlFragment {
   return sql`CAST(f.${ident(scan.date)} AS DATE)`;
 }
 
+/** The date whose rep assignment attributes a row: the fact's orgDate, or the date that places the row. */
+export function orgDateExpression(scan: Pick<FactScan, 'fact' | 'date'>): SqlFragment {
+  return scan.fact.orgDate ? sql`CAST(f.${ident(scan.fact.orgDate)} AS DATE)` : dateExpression(scan);
+}
+
+/** The rep_assignment in force on a row's attribution date, and the enterprise root. */
+export function orgJoin(scan: Pick<FactScan, 'fact' | 'date'>): SqlFragment {
+  const d = orgDateExpression(scan);
+  return sql`LEFT JOIN kpi_rep_org o ON o.rep_id = ${repExpression(scan.fact)} AND o.valid_from <= ${d} AND ${d} < o.valid_until
+    CROSS JOIN kpi_root r`;
+}
+
+/** LEFT JOINs of the lookups a scan uses. */
+export function lookupJoins(scan: Pick<FactScan, 'fact' | 'measures'>): SqlFragment {
+  const used = usedLookups(scan);
+  return joinSql(
+    Object.entries(scan.fact.lookups)
+      .filter(([name]) => used.has(name))
+      .map(
+        ([name, l]) =>
+          sql`LEFT JOIN ${ident(l.table)} ${ident(lookupAlias(name))} ON ${ident(lookupAlias(name))}.${ident(l.lookupColumn)} = f.${ident(l.factColumn)}`,
+      ),
+    ' ',
+  );
+}
+
 /** FROM … joins shared by a scan and explain's row listing. */
 export function factFrom(scan: Pick<FactScan, 'fact' | 'date' | 'measures'>): SqlFragment {
-  const fact = scan.fact;
-  const used = usedLookups(scan);
-  const lookups = Object.entries(fact.lookups)
-    .filter(([name]) => used.has(name))
-    .map(
-      ([name, l]) =>
-        sql`LEFT JOIN ${ident(l.table)} ${ident(lookupAlias(name))} ON ${ident(lookupAlias(name))}.${ident(l.lookupColumn)} = f.${ident(l.factColumn)}`,
-    );
   const d = dateExpression(scan);
-  const rep = repExpression(fact);
-  return sql`FROM ${ident(fact.table)} f ${joinSql(lookups, ' ')}
+  return sql`FROM ${ident(scan.fact.table)} f ${lookupJoins(scan)}
     JOIN kpi_window w ON w.month_start = ${dialectHook((dl, p) => dl.dateTrunc('month', renderInside(d, dl, p)))}
-    LEFT JOIN kpi_rep_org o ON o.rep_id = ${rep} AND o.valid_from <= ${d} AND ${d} < o.valid_until
-    CROSS JOIN kpi_root r`;
+    ${orgJoin(scan)}`;
 }
 
 /** Lookups a scan needs: those its fields and filters name, and the one that gives the rep. */
@@ -92,9 +108,9 @@ export function levelKey(kind: NodeKind, fact: FactSchema): SqlFragment {
   return sql`o.${ident(orgColumn(kind))}`;
 }
 
-/** Distinct counts and percentiles cannot be folded into month totals. */
+/** Distinct counts, percentiles and top sums cannot be folded into month totals. */
 function isRowLevel(m: MeasureDef): boolean {
-  return m.agg === 'count_distinct' || m.agg === 'percentile';
+  return m.agg === 'count_distinct' || m.agg === 'percentile' || m.agg === 'top_sum';
 }
 
 /** A base column: one measure's filtered field, shared by measures that differ only by window. */
@@ -132,6 +148,7 @@ function baseColumns(scan: FactScan): { columns: BaseColumn[]; byMeasure: Map<st
         break;
       case 'count_distinct':
       case 'percentile':
+      case 'top_sum':
         byMeasure.set(m.name, [column('row', m)]);
         break;
       default:
@@ -178,6 +195,8 @@ function finalAggregate(m: MeasureDef, cols: string[]): SqlFragment[] {
       return [sql`COUNT(DISTINCT ${inWindow(c0)}) AS ${ident(first)}`];
     case 'percentile':
       return [sql`PERCENTILE_CONT(${param(m.percentile)}) WITHIN GROUP (ORDER BY ${inWindow(c0)}) AS ${ident(first)}`];
+    case 'top_sum':
+      throw new Error(`top_sum ${m.name} is aggregated by topSumByLevel, not by the window join`);
     default:
       return assertNever(m.agg, 'measure aggregation');
   }
@@ -211,19 +230,14 @@ export function compileFactScan(scan: FactScan, bounds: { from: string; to: stri
   const keys = NODE_KINDS.map((k) => LEVEL_COLUMNS[k]);
   const keyList = joinSql(keys.map((k) => ident(k)));
   const month = dialectHook((dl, p) => dl.dateTrunc('month', renderInside(d, dl, p)));
-  const used = usedLookups(scan);
-  const lookups = Object.entries(scan.fact.lookups)
-    .filter(([name]) => used.has(name))
-    .map(
-      ([name, l]) =>
-        sql`LEFT JOIN ${ident(l.table)} ${ident(lookupAlias(name))} ON ${ident(lookupAlias(name))}.${ident(l.lookupColumn)} = f.${ident(l.factColumn)}`,
-    );
+  const tops = scan.measures.filter((m) => m.agg === 'top_sum');
+  // A top sum ranks rows, so each row keeps its identity through the GROUPING SETS.
+  const rowKey = tops.length > 0 ? sql`, ${rowIdExpression(scan.fact)} AS k_row` : sql``;
   const attributed = sql`SELECT ${joinSql(
     NODE_KINDS.map((k) => sql`${levelKey(k, scan.fact)} AS ${ident(LEVEL_COLUMNS[k])}`),
-  )}, ${month} AS k_month, ${joinSql(columns.map((c) => sql`${c.value} AS ${ident(c.name)}`))}
-    FROM ${ident(scan.fact.table)} f ${joinSql(lookups, ' ')}
-    LEFT JOIN kpi_rep_org o ON o.rep_id = ${repExpression(scan.fact)} AND o.valid_from <= ${d} AND ${d} < o.valid_until
-    CROSS JOIN kpi_root r
+  )}, ${month} AS k_month${rowKey}, ${joinSql(columns.map((c) => sql`${c.value} AS ${ident(c.name)}`))}
+    FROM ${ident(scan.fact.table)} f ${lookupJoins(scan)}
+    ${orgJoin(scan)}
     WHERE ${d} >= CAST(${param(bounds.from)} AS DATE) AND ${d} < CAST(${param(bounds.to)} AS DATE)`;
   const parts: { sql: SqlFragment; measures: MeasureDef[] }[] = [];
   if (additive.length > 0) {
@@ -241,6 +255,7 @@ export function compileFactScan(scan: FactScan, bounds: { from: string; to: stri
     )}`;
     parts.push({ sql: groupedByLevel(source, percentiles, byMeasure), measures: percentiles });
   }
+  for (const m of tops) parts.push({ sql: topSumByLevel(m, byMeasure.get(m.name)?.[0] as string), measures: [m] });
   for (const m of scan.measures.filter((x) => x.agg === 'count_distinct')) {
     const column = byMeasure.get(m.name)?.[0] as string;
     const months = monthIndex(bounds.to, bounds.from);
@@ -315,6 +330,32 @@ function distinctByLevel(m: MeasureDef, column: string): SqlFragment {
     JOIN kpi_window w ON w.month_start = p.k_month AND w.window_key = ${param(windowKey(m.window))}
       AND (p.prev_month IS NULL OR p.prev_month < w.window_from)
     GROUP BY ${PERIOD}, p.node_kind, p.node_id`;
+}
+
+/** A row's id (its id columns joined by '/'), as explain shows it. */
+export function rowIdExpression(fact: FactSchema): SqlFragment {
+  return joinSql(
+    fact.idColumns.map((c) => sql`CAST(f.${ident(c)} AS VARCHAR)`),
+    " || '/' || ",
+  );
+}
+
+/**
+ * The sum of the `top` largest row values at every node, period and window:
+ * each row is placed at every level (GROUPING SETS over the row's id), ranked
+ * within its (period, node) and the best `top` are added.
+ */
+function topSumByLevel(m: MeasureDef, column: string): SqlFragment {
+  const v = ident(column);
+  const [out] = measureColumns(m) as [string];
+  return sql`SELECT t.grain, t.period_start, t.period_label, t.node_kind, t.node_id,
+      SUM(CASE WHEN t.rn <= CAST(${param(m.top)} AS INTEGER) THEN t.v END) AS ${ident(out)}
+    FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.grain, x.period_start, x.node_kind, x.node_id ORDER BY x.v DESC) AS rn
+      FROM (SELECT ${PERIOD}, ${nodeColumns()}, SUM(b.${v}) AS v
+        FROM a b JOIN kpi_window w ON w.month_start = b.k_month AND w.window_key = ${param(windowKey(m.window))}
+        WHERE b.${v} IS NOT NULL GROUP BY ${levelSets(sql`${PERIOD}, b.k_row`)}) x
+      WHERE x.node_id IS NOT NULL) t
+    GROUP BY t.grain, t.period_start, t.period_label, t.node_kind, t.node_id`;
 }
 
 /** Months a BIGINT month mask holds (bits 0…62). */

@@ -1,12 +1,14 @@
 /**
  * One KPI as one self-contained query for a set of periods: the window list as
- * VALUES, the org attribution, one scan per fact table and the KPI's columns.
+ * VALUES, the org attribution, the derived facts it reads, one scan per fact
+ * table and the KPI's columns.
  * `cairn kpi compile` prints it and explain runs it; compute runs the same
  * pieces over every KPI at once with the scans materialised.
  */
 import type { FiscalCalendar, Period } from '../domain/fiscal-calendar';
 import { joinSql, param, type SqlFragment, sql, ident } from '../sql/sql-fragment';
 import { buildWindowRows, type KpiGrain, type WindowRow } from './build-window-rows';
+import { derivedFactCtes, planDerivedFacts } from './compile-derived-fact';
 import { compileFactScan, type FactScan } from './compile-fact-scan';
 import { kpiScans, compileKpiSelect } from './compile-kpi-select';
 import { repOrgCte, rootCte, windowValuesCte } from './compile-support-ctes';
@@ -48,6 +50,7 @@ export function compileKpiQuery(
     windowValuesCte(rows),
     rootCte(),
     repOrgCte(),
+    ...derivedFactCtes(planDerivedFacts(scans, rows, opts.calendar)),
     ...scans.map((s) => sql`${ident(scanTableName(s))} AS (${compileFactScan(s, bounds)})`),
   ];
   const where = opts.node ? sql`k.node_kind = ${param(opts.node.kind)} AND k.node_id = ${param(opts.node.id)}` : undefined;

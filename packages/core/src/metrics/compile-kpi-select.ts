@@ -42,6 +42,7 @@ function measureValue(m: MeasureDef, alias: string): SqlFragment {
     case 'sum':
     case 'count':
     case 'count_distinct':
+    case 'top_sum':
       return sql`COALESCE(${col}, 0)`;
     case 'avg':
       return sql`(CASE WHEN COALESCE(${ident(alias)}.${ident(b as string)}, 0) = 0 THEN NULL ELSE CAST(${col} AS ${DOUBLE}) / ${ident(alias)}.${ident(b as string)} END)`;
@@ -81,8 +82,9 @@ function compileFormula(e: Expr, measure: MeasureSql): SqlFragment {
       }
     }
     case 'call': {
-      const [n, d] = e.args.map((a) => compileFormula(a, measure)) as [SqlFragment, SqlFragment];
-      return safeDiv(n, d);
+      const [a, b] = e.args.map((x) => compileFormula(x, measure)) as [SqlFragment, SqlFragment];
+      if (e.name === 'greatest') return sql`GREATEST(CAST(${a} AS ${DOUBLE}), CAST(${b} AS ${DOUBLE}))`;
+      return safeDiv(a, b);
     }
     case 'string':
     case 'boolean':

@@ -41,6 +41,7 @@ const WINDOWS: WindowSpec[] = [
   { kind: 'current' },
   { kind: 'prior_period' },
   { kind: 'same_period_last_year' },
+  { kind: 'period_end' },
   { kind: 'trailing_months', months: 12 },
   { kind: 'to_date', grain: 'quarter' },
   { kind: 'to_date', grain: 'year' },
@@ -72,7 +73,7 @@ describe.each([DuckDbDialect, PostgresDialect])('metric compiler on $name', (dia
     const m = r.catalog.measures.get('m');
     if (!m) throw new Error('m');
     const rows = buildWindowRows([{ ...periodOf('2024-08-14', 'month', cal), grain: 'month' }], [m.window], cal);
-    const q = renderSql(compileContributingRows(m, { kind: 'rep', id: "R1' OR '1'='1" }, rows, { limit: 10, offset: 0 }), dialect);
+    const q = renderSql(compileContributingRows(m, { kind: 'rep', id: "R1' OR '1'='1" }, rows, { limit: 10, offset: 0 }, cal), dialect);
     expect(q.text).not.toContain('DROP');
     expect(q.text).not.toContain("'1'='1");
     expect(q.params).toContain(hostile);
@@ -104,6 +105,11 @@ describe('windows', () => {
     ['quarter', { kind: 'prior_period' }, ['2024-05-01', '2024-06-01', '2024-07-01']],
     ['quarter', { kind: 'same_period_last_year' }, ['2023-08-01', '2023-09-01', '2023-10-01']],
     ['month', { kind: 'trailing_months', months: 3 }, ['2024-06-01', '2024-07-01', '2024-08-01']],
+    ['quarter', { kind: 'period_end' }, ['2024-10-01']],
+    ['year', { kind: 'period_end' }, ['2025-01-01']],
+    ['quarter', { kind: 'rest_of_year' }, ['2024-11-01', '2024-12-01', '2025-01-01']],
+    ['month', { kind: 'rest_of_year' }, ['2024-09-01', '2024-10-01', '2024-11-01', '2024-12-01', '2025-01-01']],
+    ['year', { kind: 'rest_of_year' }, []],
     ['month', { kind: 'to_date', grain: 'quarter' }, ['2024-08-01']],
     [
       'month',

@@ -1,8 +1,9 @@
 /**
  * The facts a measure may aggregate, and the only names a formula may use. Every
- * column here exists in the canonical model; a test pins that. A fact says
- * which dates can place a row in a period and whose rep the row belongs to;
- * lookups are one-row joins (a stage's probability, a customer's owner).
+ * column here exists in the canonical model or, for a derived fact, in the
+ * SELECT that builds it; tests pin both. A fact says which dates can place a
+ * row in a period and whose rep the row belongs to; lookups are one-row joins
+ * (a stage's probability, a customer's owner).
  */
 
 export type FieldType = 'money' | 'integer' | 'decimal' | 'text' | 'boolean' | 'date' | 'id';
@@ -15,9 +16,31 @@ export interface FactLookup {
   fields: Readonly<Record<string, FieldType>>;
 }
 
+/**
+ * Facts Cairn derives from stored rows when it computes (compile-derived-fact.ts):
+ * recognised revenue in the reporting currency, and snapshots as of each month
+ * end of customers, reps and open opportunities.
+ */
+export const DERIVED_FACTS = ['revenue', 'customer_month', 'rep_month', 'opportunity_month'] as const;
+export type DerivedFactName = (typeof DERIVED_FACTS)[number];
+
+/** A stored table whose rows feed a fact: a row dated d feeds fact rows dated up to reachMonths months later (null: any later date). */
+export interface FactSource {
+  table: string;
+  reachMonths: number | null;
+}
+
 export interface FactSchema {
   name: string;
   table: string;
+  /** Tables whose dated rows feed this fact's rows; default: the fact's own table, read as it is. */
+  sources?: readonly FactSource[];
+  /** Tables besides lookups and the org whose change may move this fact's rows of any date. */
+  dimensions?: readonly string[];
+  /** Set when the table is built at compute time from stored rows rather than stored. */
+  derived?: DerivedFactName;
+  /** The date whose rep assignment attributes a row to the org, when it is not the date that places it in a period. */
+  orgDate?: string;
   /** Columns that form a row's id, shown by explain. */
   idColumns: readonly string[];
   /** Date columns that may place a row in a period; the first is the default. */
@@ -35,10 +58,21 @@ const CUSTOMER_OWNER: FactLookup = {
   fields: { owner_rep_id: 'id', segment: 'text', industry: 'text', territory_id: 'id', country: 'text', customer_group: 'text' },
 };
 
+const STAGE_LOOKUP: FactLookup = {
+  table: 'stage',
+  factColumn: 'stage',
+  lookupColumn: 'name',
+  fields: { sequence: 'integer', default_probability: 'decimal', is_closed: 'boolean', is_won: 'boolean' },
+};
+
 const FACT_LIST: FactSchema[] = [
   {
     name: 'order_line',
     table: 'order_line',
+    // A line moves the derived new-logo and cross-sell flags of the customer's later lines.
+    sources: [{ table: 'order_line', reachMonths: null }],
+    // product_line and the reporting-currency amounts are derived from them.
+    dimensions: ['product', 'fx_rate'],
     idColumns: ['id'],
     dates: ['booked_at', 'cancelled_at'],
     rep: { lookup: null, column: 'rep_id' },
@@ -66,6 +100,7 @@ const FACT_LIST: FactSchema[] = [
   {
     name: 'opportunity',
     table: 'opportunity',
+    dimensions: ['product', 'fx_rate'],
     idColumns: ['id'],
     dates: ['closed_at', 'created_at', 'close_date'],
     rep: { lookup: null, column: 'owner_rep_id' },
@@ -85,19 +120,16 @@ const FACT_LIST: FactSchema[] = [
       is_closed: 'boolean',
       is_won: 'boolean',
     },
-    lookups: {
-      stage: {
-        table: 'stage',
-        factColumn: 'stage',
-        lookupColumn: 'name',
-        fields: { sequence: 'integer', default_probability: 'decimal', is_closed: 'boolean', is_won: 'boolean' },
-      },
-      customer: CUSTOMER_OWNER,
-    },
+    lookups: { stage: STAGE_LOOKUP, customer: CUSTOMER_OWNER },
   },
   {
     name: 'customer',
     table: 'customer',
+    // first_booked_at is derived from the customer's order lines: cancelling the first moves it to a later one.
+    sources: [
+      { table: 'customer', reachMonths: 0 },
+      { table: 'order_line', reachMonths: null },
+    ],
     idColumns: ['id'],
     dates: ['first_booked_at', 'created_at'],
     rep: { lookup: null, column: 'owner_rep_id' },
@@ -226,4 +258,118 @@ const FACT_LIST: FactSchema[] = [
   },
 ];
 
-export const FACTS: ReadonlyMap<string, FactSchema> = new Map(FACT_LIST.map((f) => [f.name, f]));
+/** Derived facts: their tables are built per compute (TEMP tables) or per query (CTEs) under these names. */
+const DERIVED_FACT_LIST: FactSchema[] = [
+  {
+    name: 'revenue',
+    table: 'kpi_fact_revenue',
+    derived: 'revenue',
+    // Revenue is recognised from the booking on; a rate moves every later conversion.
+    sources: [
+      { table: 'revenue_schedule', reachMonths: 0 },
+      { table: 'order_line', reachMonths: null },
+    ],
+    dimensions: ['fx_rate', 'company_setting', 'product'],
+    idColumns: ['order_line_id', 'period_start'],
+    dates: ['period_start'],
+    rep: { lookup: null, column: 'rep_id' },
+    fields: {
+      order_line_id: 'id',
+      period_start: 'date',
+      rep_id: 'id',
+      customer_id: 'id',
+      product_line: 'text',
+      status: 'text',
+      currency: 'text',
+      amount_rc_minor: 'money',
+    },
+    lookups: { customer: CUSTOMER_OWNER },
+  },
+  {
+    name: 'customer_month',
+    table: 'kpi_fact_customer_month',
+    derived: 'customer_month',
+    sources: [{ table: 'order_line', reachMonths: 23 }],
+    dimensions: ['product', 'fx_rate'],
+    idColumns: ['customer_id', 'month_start'],
+    dates: ['as_of'],
+    rep: { lookup: null, column: 'owner_rep_id' },
+    fields: {
+      customer_id: 'id',
+      owner_rep_id: 'id',
+      month_start: 'date',
+      as_of: 'date',
+      is_active: 'boolean',
+      was_active: 'boolean',
+      net_t12_minor: 'money',
+      net_prior_t12_minor: 'money',
+      retained_t12_minor: 'money',
+      margin_t12_minor: 'money',
+      lines_t12: 'integer',
+    },
+    lookups: { customer: CUSTOMER_OWNER },
+  },
+  {
+    name: 'rep_month',
+    table: 'kpi_fact_rep_month',
+    derived: 'rep_month',
+    // Tenure runs on from the hire date; a booking or quota can move the first productive month to any later one.
+    sources: [
+      { table: 'rep', reachMonths: null },
+      { table: 'quota', reachMonths: null },
+      { table: 'order_line', reachMonths: null },
+    ],
+    dimensions: ['fx_rate'],
+    idColumns: ['rep_id', 'month_start'],
+    dates: ['as_of'],
+    orgDate: 'org_date',
+    rep: { lookup: null, column: 'rep_id' },
+    fields: {
+      rep_id: 'id',
+      month_start: 'date',
+      as_of: 'date',
+      org_date: 'date',
+      role: 'text',
+      selling_style: 'text',
+      hire_date: 'date',
+      end_date: 'date',
+      is_employed: 'boolean',
+      has_departed: 'boolean',
+      is_first_productive_month: 'boolean',
+    },
+    lookups: {},
+  },
+  {
+    name: 'opportunity_month',
+    table: 'kpi_fact_opportunity_month',
+    derived: 'opportunity_month',
+    // An open opportunity stays in every later month-end snapshot.
+    sources: [
+      { table: 'opportunity', reachMonths: null },
+      { table: 'opportunity_history', reachMonths: null },
+    ],
+    dimensions: ['product', 'fx_rate'],
+    idColumns: ['opportunity_id', 'month_start'],
+    dates: ['as_of'],
+    rep: { lookup: null, column: 'owner_rep_id' },
+    fields: {
+      opportunity_id: 'id',
+      owner_rep_id: 'id',
+      customer_id: 'id',
+      month_start: 'date',
+      as_of: 'date',
+      fiscal_year_end: 'date',
+      type: 'text',
+      stage: 'text',
+      forecast_category: 'text',
+      product_line: 'text',
+      amount_rc_minor: 'money',
+      created_at: 'date',
+      close_date: 'date',
+      last_change_at: 'date',
+    },
+    lookups: { stage: STAGE_LOOKUP, customer: CUSTOMER_OWNER },
+  },
+];
+
+export const FACTS: ReadonlyMap<string, FactSchema> = new Map([...FACT_LIST, ...DERIVED_FACT_LIST].map((f) => [f.name, f]));

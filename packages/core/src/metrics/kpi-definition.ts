@@ -28,14 +28,20 @@ export type Aggregation = (typeof AGGREGATIONS)[number];
 export const STATUSES = ['pilot', 'active', 'retired'] as const;
 export type KpiStatus = (typeof STATUSES)[number];
 
-export const MEASURE_AGGS = ['sum', 'count', 'count_distinct', 'avg', 'min', 'max', 'percentile'] as const;
+export const MEASURE_AGGS = ['sum', 'count', 'count_distinct', 'avg', 'min', 'max', 'percentile', 'top_sum'] as const;
 export type MeasureAgg = (typeof MEASURE_AGGS)[number];
 
-/** Which fact rows feed a period: all are whole months, so every window is a set of months. */
+/**
+ * Which fact rows feed a period: all are whole months, so every window is a set of months.
+ * `period_end` is the last month of the period alone (a snapshot as of the period's end);
+ * `rest_of_year` the months after the period up to the end of its fiscal year.
+ */
 export type WindowSpec =
   | { kind: 'current' }
   | { kind: 'prior_period' }
   | { kind: 'same_period_last_year' }
+  | { kind: 'period_end' }
+  | { kind: 'rest_of_year' }
   | { kind: 'trailing_months'; months: number }
   | { kind: 'to_date'; grain: 'quarter' | 'year' };
 
@@ -53,6 +59,8 @@ export interface MeasureDef {
   window: WindowSpec;
   /** For percentile: the fraction, 0 < p < 1. */
   percentile: number | null;
+  /** For top_sum: how many of the largest values are added. */
+  top: number | null;
   description: string;
 }
 
@@ -89,6 +97,8 @@ export function windowKey(w: WindowSpec): string {
     case 'current':
     case 'prior_period':
     case 'same_period_last_year':
+    case 'period_end':
+    case 'rest_of_year':
       return w.kind;
     case 'trailing_months':
       return `trailing_${w.months}m`;

@@ -39,7 +39,7 @@ const NAME = z.string().regex(/^[a-z][a-z0-9_]{0,47}$/, 'must be snake_case, at 
 const DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 
 const WINDOW = z.union([
-  z.enum(['current', 'prior_period', 'same_period_last_year']),
+  z.enum(['current', 'prior_period', 'same_period_last_year', 'period_end', 'rest_of_year']),
   z.strictObject({ trailing_months: z.number().int().min(1).max(60) }),
   z.strictObject({ to_date: z.enum(['quarter', 'year']) }),
 ]);
@@ -52,6 +52,7 @@ const MEASURE = z.strictObject({
   date: z.string().optional(),
   window: WINDOW.optional(),
   percentile: z.number().gt(0).lt(1).optional(),
+  top: z.number().int().min(1).max(1000).optional(),
   description: z.string().default(''),
 });
 
@@ -79,7 +80,7 @@ const FILE = z.strictObject({
 
 function toWindow(w: z.infer<typeof WINDOW> | undefined): WindowSpec {
   if (w === undefined || w === 'current') return { kind: 'current' };
-  if (w === 'prior_period' || w === 'same_period_last_year') return { kind: w };
+  if (typeof w === 'string') return { kind: w };
   if ('trailing_months' in w) return { kind: 'trailing_months', months: w.trailing_months };
   return { kind: 'to_date', grain: w.to_date };
 }
@@ -237,6 +238,7 @@ function checkMeasure(r: Raw<z.infer<typeof MEASURE>>, diagnostics: Diagnostic[]
     case 'min':
     case 'max':
     case 'percentile':
+    case 'top_sum':
       if (v.field === undefined) diagnostics.push({ path: `${path}.field`, message: `${v.agg} needs a numeric field` });
       else if (field.type !== null && !numeric)
         diagnostics.push({ path: `${path}.field`, message: `${v.agg} needs a numeric field, not ${field.type}` });
@@ -246,6 +248,9 @@ function checkMeasure(r: Raw<z.infer<typeof MEASURE>>, diagnostics: Diagnostic[]
     diagnostics.push({ path: `${path}.percentile`, message: 'percentile needs a fraction between 0 and 1' });
   if (v.agg !== 'percentile' && v.percentile !== undefined)
     diagnostics.push({ path: `${path}.percentile`, message: `percentile has no meaning for ${v.agg}` });
+  if (v.agg === 'top_sum' && v.top === undefined)
+    diagnostics.push({ path: `${path}.top`, message: 'top_sum needs how many of the largest values to add (top: 10)' });
+  if (v.agg !== 'top_sum' && v.top !== undefined) diagnostics.push({ path: `${path}.top`, message: `top has no meaning for ${v.agg}` });
   if (diagnostics.length > before) return null;
 
   const def: MeasureDef = {
@@ -259,6 +264,7 @@ function checkMeasure(r: Raw<z.infer<typeof MEASURE>>, diagnostics: Diagnostic[]
     date,
     window: toWindow(v.window),
     percentile: v.percentile ?? null,
+    top: v.top ?? null,
     description: v.description,
   };
   return { def, unit: measureUnit(def, field.type) };

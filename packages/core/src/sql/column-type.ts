@@ -24,5 +24,7 @@ export interface TableDef {
   name: string;
   columns: ColumnDef[];
   primaryKey?: string[];
+  /** Column sets declared UNIQUE (a constraint, checked by the engine, not a secondary index to drop). */
+  unique?: string[][];
   indexes?: IndexDef[];
 }

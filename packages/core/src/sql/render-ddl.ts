@@ -6,6 +6,7 @@ import { checkedIdentifier } from './quote-identifier';
 export function renderCreateTable(table: TableDef, dialect: Dialect, opts: { temporary?: boolean; name?: string } = {}): string {
   const cols = table.columns.map((c) => `${checkedIdentifier(c.name)} ${dialect.columnType(c.type)}${c.notNull ? ' NOT NULL' : ''}`);
   if (table.primaryKey && !opts.temporary) cols.push(`PRIMARY KEY (${table.primaryKey.map(checkedIdentifier).join(', ')})`);
+  if (!opts.temporary) for (const u of table.unique ?? []) cols.push(`UNIQUE (${u.map(checkedIdentifier).join(', ')})`);
   const kind = opts.temporary ? 'TEMPORARY TABLE' : 'TABLE';
   return `CREATE ${kind} IF NOT EXISTS ${checkedIdentifier(opts.name ?? table.name)} (\n  ${cols.join(',\n  ')}\n)`;
 }

@@ -9,6 +9,9 @@
  *  5. One transaction upserts by natural key, records changes and history,
  *     writes rejects and the log entry, and refreshes derived facts, so a
  *     crash leaves either the whole import or none of it.
+ *  6. Optionally (recomputeKpis), the KPI periods the import moved are
+ *     recomputed — only when the store already holds KPI values: a first
+ *     load computes once, at the end, instead of after every file.
  * Importing the same file again inserts and updates nothing.
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -24,12 +27,15 @@ import {
   planColumns,
   type RowError,
 } from '@cairn/core/ingest';
+import type { KpiCatalog } from '@cairn/core/metrics';
 import { type EntityName, entitySpec } from '@cairn/core/model';
 import { param, sql } from '@cairn/core/sql';
 import type { CompanySettings } from '../db/company-settings';
 import { CsvBuffer } from '../db/csv-buffer';
 import { csvLine } from '../db/csv-line';
 import type { Session, Store } from '../db/store';
+import { type ChangedDates, computeAffectedPeriods } from '../metrics/compute-affected-periods';
+import type { ComputeKpisResult } from '../metrics/compute-kpis';
 import {
   applyPreparedFacts,
   DERIVED_ORDER_LINE_COLUMNS,
@@ -39,6 +45,7 @@ import {
 } from '../services/derive-facts';
 import { readSourceRows, type SourceBatch, type SourceHeader } from './read-source-rows';
 import { collapseIdenticalRows, enrichStaged, findDuplicateKeys, findUnknownReferences, redirectMergedCustomers } from './staging-checks';
+import { stagedChangeDates } from './staged-change-dates';
 import { createStagingSql, LINE, STAGE, stagingTableDef } from './staging-table';
 import { upsertStaged } from './upsert-staged';
 
@@ -56,6 +63,8 @@ export interface ImportRequest {
   /** An earlier quarantine import whose rejects this corrected file resolves. */
   resolves?: string;
   onProgress?: (p: { bytesRead: number; totalBytes: number; rows: number }) => void;
+  /** After the commit, recompute the KPI periods the import moved with this catalog, if KPI values exist already. */
+  recomputeKpis?: KpiCatalog;
 }
 
 export interface ImportReport {
@@ -75,6 +84,8 @@ export interface ImportReport {
   durationMs: number;
   /** Where the time went, in order. */
   phases: { phase: string; ms: number }[];
+  /** The KPI recompute after the commit (recomputeKpis), null when nothing needed recomputing; absent when not asked. */
+  kpis?: ComputeKpisResult | null;
 }
 
 /** Staged CSV is handed to the bulk loader in pieces of about this size. */
@@ -160,7 +171,9 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
     phases,
   });
 
-  return store.session(async (s) => {
+  // Set inside the transaction when the import changed rows and KPI values exist to keep up to date.
+  let changed: ChangedDates | null = null;
+  const result = await store.session(async (s) => {
     await s.exec(`DROP TABLE IF EXISTS ${STAGE}`);
     await s.exec(createStagingSql(spec, s.dialect));
     try {
@@ -184,6 +197,8 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
       const raws = req.mode === 'quarantine' ? await rawRecords(req.path, file, mapping, badLines) : new Map<number, string>();
       const result = await s.transaction(async () => {
         if (badLines.size > 0) await dropBadLines(s);
+        const kpisToUpdate = req.recomputeKpis ? await hasKpiValues(s) : false;
+        const dates = kpisToUpdate ? await stagedChangeDates(s, spec) : null;
         let counts: Awaited<ReturnType<typeof upsertStaged>>;
         if (req.entity === 'order_line') {
           // Derive before inserting, so new lines are written once, complete.
@@ -209,6 +224,7 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
           );
         }
         phase('apply derived facts, rejects');
+        if (dates && counts.inserted + counts.updated > 0) changed = dates;
         const r = report('committed', counts);
         await writeLog(s, r);
         return r;
@@ -219,6 +235,10 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
       await s.exec(`DROP TABLE IF EXISTS ${STAGE}`).catch(() => undefined);
     }
   });
+  if (!req.recomputeKpis || result.status !== 'committed') return result;
+  const kpis = changed ? await computeAffectedPeriods(store, settings, req.recomputeKpis, changed, { actor: req.actor }) : null;
+  phase('recompute KPIs');
+  return { ...result, kpis, durationMs: Date.now() - started };
 
   /** Streams validated rows into staging; returns field → source column names, or null when the header is unusable. */
   async function stageRows(s: Session): Promise<Map<string, string> | null> {
@@ -274,6 +294,10 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
       return null;
     }
     return sourceNames;
+  }
+
+  async function hasKpiValues(s: Session): Promise<boolean> {
+    return (await s.query(sql`SELECT 1 AS x FROM kpi_value LIMIT 1`)).length > 0;
   }
 
   async function dropBadLines(s: Session): Promise<void> {

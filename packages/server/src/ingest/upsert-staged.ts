@@ -16,7 +16,8 @@ export interface UpsertCounts {
   unchanged: number;
 }
 
-function keyColumns(spec: EntitySpec): string[] {
+/** The table columns of an entity's natural key. */
+export function keyColumns(spec: EntitySpec): string[] {
   return spec.key.map((k) => spec.fields.find((f) => f.name === k)?.column ?? k);
 }
 

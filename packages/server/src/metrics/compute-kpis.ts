@@ -1,7 +1,9 @@
 /**
  * Materialises KPI values for every KPI × org node × fiscal month, quarter and
- * year in a range. Each fact table is scanned once (per date that places its
- * rows) into a temporary table that holds every measure at every level via
+ * year in a range. Derived facts (recognised revenue, month-end snapshots of
+ * customers, reps and open opportunities) are built first as temporary
+ * tables. Each fact table is scanned once (per date that places its rows)
+ * into a temporary table that holds every measure at every level via
  * GROUPING SETS; each KPI is then a cheap SELECT over those, so ratios are
  * recomputed from their parts at every level. Values for the range are
  * replaced in one transaction: readers see the old numbers or the new ones.
@@ -15,6 +17,7 @@ import {
   type KpiCatalog,
   type KpiGrain,
   kpiMeasures,
+  planDerivedFacts,
   planScans,
   repOrgCte,
   rootCte,
@@ -108,10 +111,15 @@ export async function computeKpis(
     cal,
   );
   const bounds = windowBounds(rows);
+  const derived = planDerivedFacts(scans, rows, cal);
   const computedAt = nowTimestamp();
 
   const values = await store.session(async (s) => {
     await createWindowTable(s, rows);
+    for (const d of derived) {
+      await s.exec(`DROP TABLE IF EXISTS ${d.table}`);
+      await s.query(sql`CREATE TEMPORARY TABLE ${ident(d.table)} AS ${d.select}`);
+    }
     for (const scan of scans) {
       await s.exec(`DROP TABLE IF EXISTS ${scanTableName(scan)}`);
       await s.query(
@@ -133,7 +141,7 @@ export async function computeKpis(
       );
       return Number(n?.n ?? 0);
     });
-    for (const scan of scans) await s.exec(`DROP TABLE IF EXISTS ${scanTableName(scan)}`);
+    for (const t of [...scans.map(scanTableName), ...derived.map((d) => d.table)]) await s.exec(`DROP TABLE IF EXISTS ${t}`);
     await s.exec('DROP TABLE IF EXISTS kpi_window');
     return total;
   });

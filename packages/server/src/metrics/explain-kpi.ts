@@ -78,7 +78,7 @@ export interface KpiExplanation {
   pageSize: number;
 }
 
-async function resolveNode(store: Store, text: string): Promise<OrgNodeRef> {
+export async function resolveNode(store: Store, text: string): Promise<OrgNodeRef> {
   const colon = text.indexOf(':');
   if (colon > 0) {
     const kind = text.slice(0, colon) as NodeKind;
@@ -116,10 +116,10 @@ export async function explainKpi(
   for (const m of kpiMeasures(kpi, catalog)) {
     const windowRows = buildWindowRows([period], [m.window], settings.calendar);
     const [totals] = await store.query<{ row_count: string; contribution_sum: string | number | null; distinct_contributions: string }>(
-      compileContributingTotals(m, node, windowRows),
+      compileContributingTotals(m, node, windowRows, settings.calendar),
     );
     const rows = await store.query<ContributingRow>(
-      compileContributingRows(m, node, windowRows, { limit: pageSize, offset: (page - 1) * pageSize }),
+      compileContributingRows(m, node, windowRows, { limit: pageSize, offset: (page - 1) * pageSize }, settings.calendar),
     );
     measures.push({
       name: m.name,

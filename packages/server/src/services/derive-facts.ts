@@ -7,14 +7,15 @@
  *  - a line is new-logo when it falls in the fiscal quarter of the customer's
  *    first active booking; later lines are expansion;
  *  - amounts in the reporting currency use the latest fx rate on or before the
- *    booking date, rounded half away from zero to whole minor units (SQL ROUND
- *    on DECIMAL, identical in DuckDB and PostgreSQL);
+ *    booking date, rounded half away from zero to whole minor units
+ *    (toReportingCurrency, the rule the revenue fact shares);
  *  - an opportunity is closed/won as its canonical stage says.
  * Everything is set-based SQL, optionally limited to a set of customers. The
  * order-line facts are first computed into a temporary table (derive_ol) and
  * then applied only where they differ, so that an import can insert new lines
  * already complete instead of writing them twice.
  */
+import { FX_RATE_RANGES, rateInForce, toReportingCurrency } from '@cairn/core/metrics';
 import type { Dialect } from '@cairn/core/sql';
 import { checkedIdentifier, dialectHook, param, raw, type SqlFragment, sql } from '@cairn/core/sql';
 import type { CompanySettings } from '../db/company-settings';
@@ -46,7 +47,7 @@ function scopeFilter(scope: DeriveScope, column: string): SqlFragment {
 
 /** Computes derive_ol (one row per order line in scope) and derive_first (first active booking per customer). */
 export async function prepareOrderLineFacts(s: Session, settings: CompanySettings, scope: DeriveScope = {}): Promise<void> {
-  const rc = param(settings.reportingCurrency);
+  const rc = sql`${param(settings.reportingCurrency)}`;
   const shift = (settings.calendar.startMonth - 1) % 3;
   const lines = scope.stagedLines
     ? dialectHook(() => {
@@ -56,16 +57,14 @@ export async function prepareOrderLineFacts(s: Session, settings: CompanySetting
       })
     : raw(`SELECT ${LINE_COLUMNS} FROM order_line`);
   for (const t of ['derive_fx', 'derive_lines', 'derive_first', DERIVED_ORDER_LINES]) await s.exec(`DROP TABLE IF EXISTS ${t}`);
-  await s.exec(`CREATE TEMPORARY TABLE derive_fx AS
-    SELECT currency, rate_date AS valid_from, LEAD(rate_date) OVER (PARTITION BY currency ORDER BY rate_date) AS valid_to, rate FROM fx_rate`);
+  await s.query(sql`CREATE TEMPORARY TABLE derive_fx AS ${FX_RATE_RANGES}`);
+  const inRc = (amount: string) => toReportingCurrency(raw(`l.${amount}`), raw('l.currency'), raw('fx.rate'), rc);
   await s.query(sql`CREATE TEMPORARY TABLE derive_lines AS
     SELECT l.id, l.customer_id, l.booked_at, l.status, p.product_line,
-      CASE WHEN l.currency = ${rc} THEN l.amount_minor ELSE CAST(ROUND(l.amount_minor * f.rate) AS BIGINT) END AS amount_rc_minor,
-      CASE WHEN l.currency = ${rc} THEN l.margin_minor ELSE CAST(ROUND(l.margin_minor * f.rate) AS BIGINT) END AS margin_rc_minor
+      ${inRc('amount_minor')} AS amount_rc_minor, ${inRc('margin_minor')} AS margin_rc_minor
     FROM (${lines}) l
     LEFT JOIN product p ON p.id = l.product_id
-    LEFT JOIN derive_fx f ON f.currency = l.currency AND l.currency <> ${rc} AND f.valid_from <= l.booked_at
-      AND (f.valid_to IS NULL OR l.booked_at < f.valid_to)
+    LEFT JOIN derive_fx fx ON l.currency <> ${rc} AND ${rateInForce(raw('l.currency'), raw('l.booked_at'))}
     WHERE ${scopeFilter(scope, 'l.customer_id')}`);
   await s.exec(`CREATE TEMPORARY TABLE derive_first AS
     SELECT customer_id, MIN(booked_at) AS first_at FROM derive_lines WHERE status = 'active' GROUP BY customer_id`);
@@ -118,17 +117,15 @@ export async function applyPreparedFacts(s: Session, settings: CompanySettings, 
 }
 
 async function deriveOpportunityFacts(s: Session, settings: CompanySettings): Promise<void> {
-  const rc = param(settings.reportingCurrency);
+  const rc = sql`${param(settings.reportingCurrency)}`;
   await s.query(sql`UPDATE opportunity SET is_closed = st.is_closed, is_won = st.is_won
     FROM stage st WHERE st.name = opportunity.stage
       AND (opportunity.is_closed IS DISTINCT FROM st.is_closed OR opportunity.is_won IS DISTINCT FROM st.is_won)`);
   await s.query(sql`UPDATE opportunity SET product_line = p.product_line FROM product p
     WHERE p.id = opportunity.product_id AND opportunity.product_line IS NULL`);
   await s.query(sql`UPDATE opportunity SET amount_rc_minor = x.rc FROM (
-      SELECT o.id, CASE WHEN o.currency = ${rc} THEN o.amount_minor ELSE CAST(ROUND(o.amount_minor * f.rate) AS BIGINT) END AS rc
-      FROM opportunity o LEFT JOIN derive_fx f ON f.currency = o.currency AND o.currency <> ${rc}
-        AND f.valid_from <= COALESCE(o.close_date, o.created_at)
-        AND (f.valid_to IS NULL OR COALESCE(o.close_date, o.created_at) < f.valid_to)
+      SELECT o.id, ${toReportingCurrency(raw('o.amount_minor'), raw('o.currency'), raw('fx.rate'), rc)} AS rc
+      FROM opportunity o LEFT JOIN derive_fx fx ON o.currency <> ${rc} AND ${rateInForce(raw('o.currency'), raw('COALESCE(o.close_date, o.created_at)'))}
     ) x WHERE opportunity.id = x.id AND opportunity.amount_rc_minor IS DISTINCT FROM x.rc`);
 }
 

@@ -1,0 +1,23 @@
+/**
+ * revenue: revenue_schedule rows with the order line's rep, customer and
+ * product line, and the amount in the reporting currency: unchanged when the
+ * schedule is in the reporting currency the store records (company_setting),
+ * otherwise converted at the rate in force on the recognised month's first
+ * day — the rule order lines follow with their booking date
+ * (reporting-currency.ts), so money stays exact integers on both engines.
+ */
+import { param, type SqlFragment, sql } from '../sql/sql-fragment';
+import { FX_RATE_RANGES, rateInForce, toReportingCurrency } from './reporting-currency';
+import type { SnapshotMonth } from './snapshot-months';
+
+export function compileRevenueFact(months: readonly SnapshotMonth[]): SqlFragment {
+  const from = months[0]?.monthStart ?? '1970-01-01';
+  const lastAsOf = months[months.length - 1]?.asOf ?? '1969-12-31';
+  const rc = sql`(SELECT value FROM company_setting WHERE key = ${param('reporting_currency')})`;
+  return sql`SELECT rs.order_line_id, rs.period_start, l.rep_id, l.customer_id, l.product_line, l.status, rs.currency,
+      ${toReportingCurrency(sql`rs.amount_minor`, sql`rs.currency`, sql`fx.rate`, rc)} AS amount_rc_minor
+    FROM revenue_schedule rs
+    JOIN order_line l ON l.id = rs.order_line_id
+    LEFT JOIN (${FX_RATE_RANGES}) fx ON ${rateInForce(sql`rs.currency`, sql`rs.period_start`)}
+    WHERE rs.period_start >= CAST(${param(from)} AS DATE) AND rs.period_start <= CAST(${param(lastAsOf)} AS DATE)`;
+}
