@@ -5,7 +5,8 @@
  * test/metrics-golden.test.ts. Two spawns only: each pays Node and tsx start-up.
  */
 import { execFile } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +24,7 @@ async function cairn(db: string, ...args: string[]): Promise<string> {
   return stdout;
 }
 
-describe('cairn compute and cairn kpi explain on company-kpi (duckdb, spawned CLI)', () => {
+describe('cairn compute, kpi explain, scorecard show and strategy-map on company-kpi (duckdb, spawned CLI)', () => {
   let t: TestStore;
   let db: string;
   beforeAll(async () => {
@@ -52,5 +53,18 @@ describe('cairn compute and cairn kpi explain on company-kpi (duckdb, spawned CL
     expect(explained).toContain('2 rows; contributions add up to 2');
     expect(explained).toContain('5 rows; contributions add up to 5');
     expect(explained).toContain('GROUPING SETS');
+  });
+
+  it('scored the scorecards in the same compute: shows a team’s tree and writes its strategy map', async () => {
+    const shown = await cairn(db, 'scorecard', 'show', '--node', 'T1', '--period', 'FY2024-Q1', '--provenance');
+    expect(shown).toContain('Team One (team T1), FY2024-Q1 — template team v1');
+    // T1's win rate: 2 won of 5 closed.
+    expect(shown).toMatch(/Win rate +actual +40\.0%/);
+    expect(shown).toMatch(/^children \(\d+\), lowest score first:$/m);
+    expect(shown).toContain('Ada Reyes');
+    const svg = join(dirname(db), 'map.svg');
+    const mapped = await cairn(db, 'strategy-map', '--node', 'ENT', '--period', 'FY2024', '--svg', svg);
+    expect(mapped).toContain('links (cause → effect), checked across teams by quarter:');
+    expect(readFileSync(svg, 'utf8')).toMatch(/^<svg[^>]+role="img"/);
   });
 });

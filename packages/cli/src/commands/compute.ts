@@ -1,5 +1,5 @@
-/** `cairn compute [--from] [--to] [--kpi id,…] [--catalog dir]`: materialises KPI values for every node and period. */
-import { computeKpis, readKpiCatalog } from '@cairn/server';
+/** `cairn compute [--from] [--to] [--kpi id,…] [--catalog dir] [--no-scorecards]`: materialises KPI values, then scorecards, for every node and period. */
+import { computeAll, readKpiCatalog } from '@cairn/server';
 import type { Command } from 'commander';
 import { action, type GlobalOptions, withCairn } from '../cli-context';
 
@@ -8,6 +8,7 @@ interface ComputeOptions {
   to?: string;
   kpi?: string;
   catalog?: string;
+  scorecards: boolean;
 }
 
 export function registerCompute(program: Command): void {
@@ -18,23 +19,35 @@ export function registerCompute(program: Command): void {
     .option('--to <date>', 'day after the last (YYYY-MM-DD); default: end of the fiscal year of the last booking')
     .option('--kpi <ids>', 'only these KPIs, comma-separated')
     .option('--catalog <dir>', 'KPI catalog folder (default: the standard library in kpis/)')
+    .option('--no-scorecards', 'only KPI values; skip scoring the scorecards')
     .action(
       action(async (o: ComputeOptions) => {
         const g = program.opts<GlobalOptions>();
         const catalog = readKpiCatalog(o.catalog);
         const r = await withCairn(g, (c) =>
-          computeKpis(c.store, c.settings, catalog, {
+          computeAll(c.store, c.settings, catalog, {
             ...(o.from ? { from: o.from } : {}),
             ...(o.to ? { to: o.to } : {}),
             ...(o.kpi ? { kpiIds: o.kpi.split(',').map((s) => s.trim()) } : {}),
             actor: process.env.USER ?? 'cli',
+            scorecards: o.scorecards && !o.catalog,
           }),
         );
+        if (g.json) {
+          process.stdout.write(`${JSON.stringify(r)}\n`);
+          return 0;
+        }
+        const k = r.kpis;
         process.stdout.write(
-          g.json
-            ? `${JSON.stringify(r)}\n`
-            : `computed ${r.kpis} KPIs from ${r.from} to ${r.to}: ${r.values.toLocaleString('en-US')} values from ${r.scans} fact scans in ${(r.ms / 1000).toFixed(1)} s\n`,
+          `computed ${k.kpis} KPIs from ${k.from} to ${k.to}: ${k.values.toLocaleString('en-US')} values from ${k.scans} fact scans in ${(k.ms / 1000).toFixed(1)} s\n`,
         );
+        if (r.scorecards) {
+          const sc = r.scorecards;
+          const ms = sc.phases.load + sc.phases.exclusions + sc.phases.score + sc.phases.write;
+          process.stdout.write(
+            `scored ${sc.scorecards.toLocaleString('en-US')} scorecards over ${sc.periods} periods in ${(ms / 1000).toFixed(1)} s\n`,
+          );
+        }
         return 0;
       }),
     );

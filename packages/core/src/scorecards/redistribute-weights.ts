@@ -1,0 +1,58 @@
+/**
+ * Missing data is never scored zero. A child without a score gives its weight
+ * to its scored siblings in proportion to their own weights, so the parent's
+ * score is the weighted mean over the children that have data, and every such
+ * move is said in words for the scorecard's reader.
+ */
+
+export interface WeightedChild {
+  /** How the child is named in a sentence: a KPI id, an objective's name, a perspective. */
+  label: string;
+  /** Percent of the parent; siblings' weights sum to 100. */
+  weight: number;
+  score: number | null;
+  noDataReason: string | null;
+}
+
+export interface Redistribution {
+  /** Weighted mean of the children's scores; null when no child has one. */
+  score: number | null;
+  /** Each child's weight after redistribution, in the children's order; 0 for a child without data. */
+  effectiveWeights: number[];
+  /** One sentence for each child whose weight went to its siblings. */
+  sentences: string[];
+}
+
+/** The parent's score from its children's, moving missing children's weight to the present ones. */
+export function redistributeWeights(parentLabel: string, children: readonly WeightedChild[]): Redistribution {
+  const present = children.filter((c) => c.score !== null);
+  const presentWeight = present.reduce((sum, c) => sum + c.weight, 0);
+  if (present.length === 0 || presentWeight <= 0) {
+    return { score: null, effectiveWeights: children.map(() => 0), sentences: [] };
+  }
+  const totalWeight = children.reduce((sum, c) => sum + c.weight, 0);
+  const complete = present.length === children.length;
+  const effectiveWeights = children.map((c) => {
+    if (c.score === null) return 0;
+    return complete ? c.weight : (c.weight * totalWeight) / presentWeight;
+  });
+  const score = present.reduce((sum, c) => sum + c.weight * (c.score ?? 0), 0) / presentWeight;
+  const sentences = children
+    .filter((c) => c.score === null)
+    .map((missing) => {
+      const gains = present.map((p) => `${p.label} (+${formatPct((missing.weight * p.weight) / presentWeight)}%)`);
+      const why = missing.noDataReason === null ? '' : ` (${missing.noDataReason})`;
+      return `${parentLabel}: ${missing.label} has no data${why}; its ${formatPct(missing.weight)}% went to ${joinWords(gains)}.`;
+    });
+  return { score, effectiveWeights, sentences };
+}
+
+/** A percentage for a sentence: at most two decimals, no trailing zeros (display only). */
+function formatPct(value: number): string {
+  return value.toFixed(2).replace(/\.?0+$/, '');
+}
+
+function joinWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

@@ -1,0 +1,78 @@
+/**
+ * Finds the deals each template's outlier rule leaves out and what they put
+ * into each KPI it names. The segment medians are computed in the database
+ * (a median over every won deal does not belong in a JavaScript loop); the
+ * few outliers' contributions come from the same field and filter SQL as the
+ * engine's scans, then core places them at every node and period.
+ */
+import { compileRowContributions, kpiMeasures, splitRatio } from '@cairn/core/metrics';
+import {
+  attributeExclusions,
+  type ExcludedDeal,
+  type MeasureContributionRow,
+  type ScorecardData,
+  templateFor,
+} from '@cairn/core/scorecards';
+import { param, sql } from '@cairn/core/sql';
+import type { Store } from '../db/store';
+
+const CHUNK = 500;
+
+export async function loadOutlierExclusions(store: Store, data: ScorecardData): Promise<number> {
+  const templateOf = new Map<string, string>();
+  for (const [key, n] of data.nodes) {
+    const t = templateFor(data.templates, n.kind, n.role, n.style);
+    if (t) templateOf.set(key, t.id);
+  }
+  let excludedDeals = 0;
+  for (const template of data.templates) {
+    for (const rule of template.exceptions) {
+      const deals = await outlierDeals(store, rule.multiple);
+      if (deals.size === 0) continue;
+      excludedDeals += deals.size;
+      const ids = [...deals.keys()];
+      for (const kpiId of rule.kpis) {
+        const kpi = data.catalog.kpis.get(kpiId);
+        if (!kpi) continue;
+        const ratio = splitRatio(kpi.formula);
+        const parts = ratio
+          ? { kpiId, numerator: ratio.numerator, denominator: ratio.denominator }
+          : { kpiId, numerator: kpi.formula, denominator: null };
+        const rows: MeasureContributionRow[] = [];
+        for (const m of kpiMeasures(kpi, data.catalog)) {
+          for (let i = 0; i < ids.length; i += CHUNK) {
+            const got = await store.query<
+              Omit<MeasureContributionRow, 'measure' | 'contribution' | 'k_month'> & { contribution: unknown; k_month: unknown }
+            >(compileRowContributions(m, ids.slice(i, i + CHUNK)));
+            for (const r of got)
+              rows.push({ ...r, measure: m.name, k_month: String(r.k_month).slice(0, 10), contribution: Number(r.contribution ?? 0) });
+          }
+        }
+        for (const [key, exclusion] of attributeExclusions(parts, rows, deals, data.calendar)) {
+          const node = key.slice(0, key.indexOf('|'));
+          if (templateOf.get(node) === template.id) data.exclusions.set(key, exclusion);
+        }
+      }
+    }
+  }
+  return excludedDeals;
+}
+
+/** Closed deals larger than `multiple` × the median won deal of their customer segment. */
+async function outlierDeals(store: Store, multiple: number): Promise<Map<string, ExcludedDeal>> {
+  const rows = await store.query<{ id: string; amount: unknown; segment: string; median: unknown }>(sql`
+    WITH deal AS (
+      SELECT o.id, o.amount_rc_minor AS amount, o.is_won, COALESCE(c.segment, ${param('unknown')}) AS segment
+      FROM opportunity o LEFT JOIN customer c ON c.id = o.customer_id
+      WHERE o.is_closed = true AND o.amount_rc_minor IS NOT NULL),
+    med AS (SELECT segment, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY amount) AS median FROM deal WHERE is_won = true GROUP BY segment)
+    SELECT d.id, d.amount, d.segment, m.median FROM deal d JOIN med m ON m.segment = d.segment
+    WHERE d.amount > m.median * ${param(multiple)}
+    ORDER BY d.id`);
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { opportunityId: r.id, amountMinor: Number(r.amount), segment: r.segment, segmentMedianMinor: Number(r.median) },
+    ]),
+  );
+}

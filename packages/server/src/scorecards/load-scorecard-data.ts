@@ -1,0 +1,160 @@
+/**
+ * Everything scoring reads, loaded in a few set-based queries: the org chart
+ * and its history, territory potentials, the engine's KPI values (never
+ * recomputed here: a region's actual is the engine's value for the region),
+ * quotas, overrides and tolerances. The whole company for a full run, or one
+ * node (plus what its targets need) for a single scorecard — the same shapes,
+ * so both paths score identically.
+ */
+import type { FiscalCalendar } from '@cairn/core/domain';
+import type { KpiCatalog, NodeKind } from '@cairn/core/metrics';
+import {
+  type Assignment,
+  type KpiActual,
+  type NodeInfo,
+  nodeKey,
+  type ScorecardData,
+  type ScorecardTemplate,
+  type TargetOverride,
+  templateKpiIds,
+} from '@cairn/core/scorecards';
+import { joinSql, param, type SqlFragment, sql } from '@cairn/core/sql';
+import type { Store } from '../db/store';
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+export async function loadScorecardData(
+  store: Store,
+  calendar: FiscalCalendar,
+  catalog: KpiCatalog,
+  templates: ScorecardTemplate[],
+  only?: { kind: NodeKind; id: string },
+): Promise<ScorecardData> {
+  const nodes = new Map<string, NodeInfo>();
+  const units = await store.query<{ id: string; name: string; kind: NodeKind; parent_id: string | null }>(
+    sql`SELECT id, name, kind, parent_id FROM org_unit`,
+  );
+  for (const u of units)
+    nodes.set(nodeKey(u.kind, u.id), {
+      kind: u.kind,
+      id: u.id,
+      name: u.name,
+      parentId: u.parent_id,
+      role: null,
+      style: null,
+      hireDate: null,
+      trainingCohort: null,
+    });
+  const reps = await store.query<{
+    id: string;
+    name: string;
+    role: string | null;
+    selling_style: string | null;
+    hire_date: string | null;
+    training_cohort: string | null;
+  }>(sql`SELECT id, name, role, selling_style, CAST(hire_date AS VARCHAR) AS hire_date, training_cohort FROM rep`);
+  for (const r of reps)
+    nodes.set(nodeKey('rep', r.id), {
+      kind: 'rep',
+      id: r.id,
+      name: r.name,
+      parentId: null,
+      role: r.role,
+      style: r.selling_style,
+      hireDate: r.hire_date,
+      trainingCohort: r.training_cohort,
+    });
+
+  const assignments = new Map<string, Assignment[]>();
+  const rows = await store.query<{
+    rep_id: string;
+    org_unit_id: string;
+    territory_id: string | null;
+    valid_from: string;
+    valid_to: string | null;
+  }>(
+    sql`SELECT rep_id, org_unit_id, territory_id, CAST(valid_from AS VARCHAR) AS valid_from, CAST(valid_to AS VARCHAR) AS valid_to
+      FROM rep_assignment ORDER BY rep_id, valid_from`,
+  );
+  for (const a of rows) {
+    const list = assignments.get(a.rep_id) ?? [];
+    list.push({ repId: a.rep_id, orgUnitId: a.org_unit_id, territoryId: a.territory_id, validFrom: a.valid_from, validTo: a.valid_to });
+    assignments.set(a.rep_id, list);
+  }
+  const territoryPotential = new Map<string, number>();
+  for (const t of await store.query<{ id: string; p: unknown }>(
+    sql`SELECT id, market_potential_minor AS p FROM territory WHERE market_potential_minor IS NOT NULL`,
+  )) {
+    territoryPotential.set(t.id, Number(t.p));
+  }
+
+  const kpiIds = templateKpiIds(templates);
+  const nodeFilter: SqlFragment = only
+    ? sql` AND ((node_kind = ${param(only.kind)} AND node_id = ${param(only.id)}) OR node_kind = ${param('enterprise')})`
+    : sql``;
+  const values = await store.query<{
+    kpi_id: string;
+    node_kind: string;
+    node_id: string;
+    grain: 'month' | 'quarter' | 'year';
+    period_label: string;
+    period_start: string;
+    value: unknown;
+    numerator: unknown;
+    denominator: unknown;
+  }>(sql`SELECT kpi_id, node_kind, node_id, grain, period_label, CAST(period_start AS VARCHAR) AS period_start, value, numerator, denominator
+    FROM kpi_value WHERE breakdown_dimension IS NULL AND kpi_id IN (${joinSql(kpiIds.map((k) => param(k)))})${nodeFilter}`);
+  const actuals = new Map<string, Map<string, KpiActual>>();
+  const periods: ScorecardData['periods'] = new Map();
+  for (const v of values) {
+    const key = `${nodeKey(v.node_kind, v.node_id)}|${v.grain}|${v.period_start}`;
+    let m = actuals.get(key);
+    if (!m) {
+      m = new Map();
+      actuals.set(key, m);
+    }
+    m.set(v.kpi_id, { value: num(v.value), numerator: num(v.numerator), denominator: num(v.denominator) });
+    const pk = `${v.grain}|${v.period_start}`;
+    if (!periods.has(pk)) periods.set(pk, { grain: v.grain, start: v.period_start, label: v.period_label });
+  }
+
+  const overrides = new Map<string, TargetOverride>();
+  for (const o of await store.query<{
+    kpi_id: string;
+    node_kind: string;
+    node_id: string;
+    period_label: string;
+    value: unknown;
+    reason: string;
+    set_by: string;
+    set_at: string;
+  }>(
+    sql`SELECT kpi_id, node_kind, node_id, period_label, value, reason, set_by, CAST(set_at AS VARCHAR) AS set_at FROM kpi_target_override ORDER BY set_at`,
+  )) {
+    overrides.set(`${o.kpi_id}|${nodeKey(o.node_kind, o.node_id)}|${o.period_label}`, {
+      value: Number(o.value),
+      reason: o.reason,
+      setBy: o.set_by,
+      setAt: o.set_at,
+    });
+  }
+  const tolerances = new Map<string, number>();
+  for (const t of await store.query<{ region_id: string; kpi_id: string; tolerance_pp: unknown }>(
+    sql`SELECT region_id, kpi_id, tolerance_pp FROM scorecard_tolerance ORDER BY set_at`,
+  )) {
+    tolerances.set(`${t.region_id}|${t.kpi_id}`, Number(t.tolerance_pp));
+  }
+  return {
+    calendar,
+    catalog,
+    templates,
+    nodes,
+    assignments,
+    territoryPotential,
+    actuals,
+    periods,
+    overrides,
+    tolerances,
+    exclusions: new Map(),
+  };
+}
