@@ -10,7 +10,11 @@ import { registerQualityDuplicates } from './commands/quality-duplicates';
 import { registerQualityMerge } from './commands/quality-merge';
 import { registerRejects } from './commands/rejects';
 import { registerServe } from './commands/serve';
+import { registerScorecard } from './commands/scorecard-commands';
 import { registerStart } from './commands/start';
+import { registerStrategyMap } from './commands/strategy-map';
+import { registerTarget } from './commands/target-commands';
+import { registerUser } from './commands/user-commands';
 
 const program = new Command('cairn')
   .description('Cairn: sales performance management on the Balanced Scorecard')
@@ -28,5 +32,9 @@ registerQualityMerge(program);
 registerDemo(program);
 registerCompute(program);
 registerKpi(program);
+registerScorecard(program);
+registerStrategyMap(program);
+registerTarget(program);
+registerUser(program);
 
 await program.parseAsync(process.argv);

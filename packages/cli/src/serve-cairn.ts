@@ -1,7 +1,13 @@
-/** Opens Cairn, serves HTTP until SIGINT/SIGTERM, then closes the store cleanly. */
+/** Opens Cairn, serves HTTP (the API and the built web app) until SIGINT/SIGTERM, then closes the store cleanly. */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Cairn, CairnConfig } from '@cairn/server';
 import { openCairn } from '@cairn/server';
 import type { buildApp, createAppContext } from '@cairn/server';
+
+/** The built web app (`npm run build:web`); served at / when present. */
+const WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 export async function openAndServe(
   config: CairnConfig,
@@ -12,6 +18,8 @@ export async function openAndServe(
   if (before) await before(cairn);
   const app = await deps.buildApp(deps.createAppContext(cairn, config.actor), {
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    webRoot: WEB_ROOT,
   });
   const stop = async () => {
     await app.close();
@@ -22,6 +30,8 @@ export async function openAndServe(
   process.once('SIGTERM', stop);
   await app.listen({ port: config.port, host: config.host });
   process.stdout.write(
-    `\nCairn is running at http://localhost:${config.port} on ${cairn.store.description}\n  health: http://localhost:${config.port}/api/health\n`,
+    `\nCairn is running at http://localhost:${config.port} on ${cairn.store.description}\n` +
+      `${existsSync(resolve(WEB_ROOT, 'index.html')) ? '' : '  (the web app is not built: run `npm run build:web`, or start with `npm start`)\n'}` +
+      `  API docs: http://localhost:${config.port}/api/docs   health: http://localhost:${config.port}/api/health\n`,
   );
 }

@@ -64,3 +64,20 @@ export const importLogEntrySchema = z.object({
 });
 
 export const MAX_ERRORS_IN_RESPONSE = 1000;
+
+export const mappingListSchema = z.object({
+  items: z.array(z.object({ name: z.string(), entity: z.string(), description: z.string() })),
+});
+
+export const rejectListSchema = z.object({
+  total: z.number().int(),
+  items: z.array(
+    z.object({
+      line: z.number().int(),
+      column: z.string().nullable(),
+      value: z.string().nullable(),
+      reason: z.string(),
+      raw: z.string().nullable(),
+    }),
+  ),
+});

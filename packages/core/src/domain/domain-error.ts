@@ -9,7 +9,9 @@ export type DomainErrorCode =
   | 'import_rejected'
   | 'store_locked'
   | 'forbidden'
-  | 'unauthenticated';
+  | 'unauthenticated'
+  /** Too many attempts; details carry `{ retryAfterSeconds }`. */
+  | 'rate_limited';
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

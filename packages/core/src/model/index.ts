@@ -2,3 +2,4 @@ export * from './canonical-tables-v1';
 export * from './entity-spec';
 export * from './entity-specs';
 export * from './migrations';
+export * from './auth-tables';

@@ -8,7 +8,10 @@ import type { Dialect } from '../sql/dialect';
 import { checkedIdentifier } from '../sql/quote-identifier';
 import { renderCreateIndex, renderCreateTable } from '../sql/render-ddl';
 import { joinSql, param, raw, type SqlFragment, sql } from '../sql/sql-fragment';
+import { ANNOTATION_TABLES } from './annotation-tables';
+import { AUTH_TABLES } from './auth-tables';
 import { CANONICAL_TABLES_V1, SYSTEM_TABLES_V1 } from './canonical-tables-v1';
+import { SCORECARD_TABLES } from './scorecard-tables';
 import { col, table } from './table-builder';
 
 export interface Migration {
@@ -110,9 +113,26 @@ export const MIGRATIONS: readonly Migration[] = [
           )
         : [],
   },
+  {
+    version: 4,
+    name: 'scorecard templates, target overrides, tolerances and results',
+    statements: (dialect) => createTables(dialect, SCORECARD_TABLES),
+  },
+  {
+    version: 5,
+    name: 'users, sessions, API tokens and sign-in throttling',
+    // Secondary indexes on PostgreSQL only (see migration 3); the unique constraints hold on both.
+    statements: (dialect) =>
+      createTables(dialect, dialect.name === 'duckdb' ? AUTH_TABLES.map((t) => ({ ...t, indexes: [] })) : AUTH_TABLES),
+  },
+  {
+    version: 6,
+    name: 'annotations on KPI values',
+    statements: (dialect) => createTables(dialect, ANNOTATION_TABLES),
+  },
 ];
 
 /** The schema a fully migrated store holds. */
 export function currentTables() {
-  return [...CANONICAL_TABLES_V1, ...SYSTEM_TABLES_V1, ...KPI_TABLES_V2];
+  return [...CANONICAL_TABLES_V1, ...SYSTEM_TABLES_V1, ...KPI_TABLES_V2, ...SCORECARD_TABLES, ...AUTH_TABLES, ...ANNOTATION_TABLES];
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DomainError } from '@cairn/core/domain';
+import type { AuthPolicy } from '../auth/auth-policy';
 
 const schema = z.object({
   CAIRN_DB: z.string().min(1).default('./data/cairn.duckdb'),
@@ -21,7 +22,27 @@ const schema = z.object({
     .default('4GB'),
   CAIRN_ACTOR: z.string().min(1).optional(),
   CAIRN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CAIRN_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  CAIRN_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  CAIRN_SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  CAIRN_SIGN_IN_MAX_FAILURES_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(20),
+  CAIRN_SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  CAIRN_TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(true|false|[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*)$/,
+      'must be true, false, or a comma-separated list of proxy addresses or CIDRs',
+    )
+    .default('false'),
 });
+
+/** Fastify's trustProxy: which X-Forwarded-* headers to believe (client address, https). */
+export type TrustProxy = boolean | string[];
+
+function trustProxyOf(v: string): TrustProxy {
+  if (v === 'true' || v === 'false') return v === 'true';
+  return v.split(',').map((a) => a.trim());
+}
 
 export interface CairnConfig {
   db: string;
@@ -33,6 +54,8 @@ export interface CairnConfig {
   duckdbMemoryLimit: string;
   actor: string;
   logLevel: z.infer<typeof schema>['CAIRN_LOG_LEVEL'];
+  auth: AuthPolicy;
+  trustProxy: TrustProxy;
 }
 
 export function loadConfig(env: Record<string, string | undefined>): CairnConfig {
@@ -42,6 +65,10 @@ export function loadConfig(env: Record<string, string | undefined>): CairnConfig
     throw new DomainError('invalid_input', `bad configuration:\n  ${lines.join('\n  ')}`, lines);
   }
   const e = r.data;
+  if (e.CAIRN_SESSION_IDLE_MINUTES > e.CAIRN_SESSION_MAX_HOURS * 60) {
+    const line = 'CAIRN_SESSION_IDLE_MINUTES: must not exceed CAIRN_SESSION_MAX_HOURS';
+    throw new DomainError('invalid_input', `bad configuration:\n  ${line}`, [line]);
+  }
   return {
     db: e.CAIRN_DB,
     port: e.PORT,
@@ -52,5 +79,13 @@ export function loadConfig(env: Record<string, string | undefined>): CairnConfig
     duckdbMemoryLimit: e.CAIRN_DUCKDB_MEMORY_LIMIT,
     actor: e.CAIRN_ACTOR ?? env.USER ?? 'cairn',
     logLevel: e.CAIRN_LOG_LEVEL,
+    auth: {
+      sessionIdleMinutes: e.CAIRN_SESSION_IDLE_MINUTES,
+      sessionMaxHours: e.CAIRN_SESSION_MAX_HOURS,
+      maxFailuresPerEmail: e.CAIRN_SIGN_IN_MAX_FAILURES,
+      maxFailuresPerClient: e.CAIRN_SIGN_IN_MAX_FAILURES_PER_CLIENT,
+      failureWindowMinutes: e.CAIRN_SIGN_IN_WINDOW_MINUTES,
+    },
+    trustProxy: trustProxyOf(e.CAIRN_TRUST_PROXY),
   };
 }

@@ -21,6 +21,18 @@ const PINNED: Record<number, { duckdb: string; postgres: string }> = {
     duckdb: '7e4b6789f06dbe819d8de716f6f4cd513806a9c238b432483da5dd51b7a9b2d6',
     postgres: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
   },
+  4: {
+    duckdb: '30eb94d848fca531680b4401ee0563b7fca4a1642687b614cf053c7396ae6648',
+    postgres: '4153ac5f1ef891c29072d47ad9e26f3fc82c2b818fe617ba261665b439132a96',
+  },
+  5: {
+    duckdb: '46abdddaa4f89fc7fdb55c5f4e0a1a3055e6c32b30aabfa2c9af94d4ca0e2299',
+    postgres: 'f864cfda21f402422c9abbe43e52c21fee7e744723ecce87b6933e0aa2dd50e8',
+  },
+  6: {
+    duckdb: 'dd20d9984cceec5fbb0cd82506008608dd89adf8dc21e0e02ba5db96bf5cd48f',
+    postgres: '1e0431e274f91bc88615d6ca5986477399a883efb39c99a8dc8596e27e972cd8',
+  },
 };
 
 describe('migration history', () => {

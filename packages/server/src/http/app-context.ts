@@ -1,22 +1,17 @@
 /**
  * What routes may call: one function per use case, bound to the running
- * Cairn. Routes never see the store.
+ * Cairn. Routes never see the store, and reach data only through `as(viewer)`,
+ * which enforces what the viewer may do and see.
  */
-import type { Readable } from 'node:stream';
-import type { EntityName } from '@cairn/core/model';
-import type { ImportMode, ImportReport } from '../ingest/import-file';
-import type { ImportLogRow } from '../ingest/list-imports';
+import type { Viewer } from '@cairn/core/contract';
+import type { ScopedApi } from '../access/scoped-api';
+import type { AuthContext } from './auth-context';
 
 export interface AppContext {
+  /** Sign-in, sessions, API tokens and user administration. */
+  auth: AuthContext;
   uploadMaxBytes: number;
   health(): Promise<{ status: 'ok'; store: string; reportingCurrency: string; fiscalYearStartMonth: number }>;
-  importUpload(req: {
-    entity: EntityName;
-    body: Readable;
-    fileName: string;
-    mapping?: string;
-    mode: ImportMode;
-    resolves?: string;
-  }): Promise<ImportReport>;
-  listImports(page: { limit: number; offset: number }): Promise<ImportLogRow[]>;
+  /** Everything else, through the access layer: the only way a route reaches data. */
+  as(viewer: Viewer): ScopedApi;
 }

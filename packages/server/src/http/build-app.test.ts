@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, type TestStore, testEngines } from '../../../../test-support/test-stores';
+import { createApiToken } from '../auth/create-api-token';
+import { createUser } from '../auth/create-user';
 import { readCompanySettings } from '../db/company-settings';
 import { createAppContext } from '../services/create-app-context';
 import { buildApp } from './build-app';
@@ -14,11 +16,20 @@ const BAD = 'id,name,kind,parent_id\nE,Enterprise,enterprise,\nX,=HYPERLINK("htt
 describe.each(testEngines())('HTTP API on %s', (engine) => {
   let t: TestStore;
   let app: FastifyInstance;
+  let token = '';
+  const auth = () => ({ authorization: `Bearer ${token}` });
   beforeAll(async () => {
     t = await createTestStore(engine);
     const settings = await readCompanySettings(t.store);
     const cairn = { store: t.store, settings, config: {} as never, close: async () => undefined };
     app = await buildApp(createAppContext(cairn, 'tester'));
+    // Imports need a signed-in role that may import: a sales-ops user's API token.
+    const ops = await createUser(
+      t.store,
+      { email: 'ops@example.com', password: 'a long enough password', role: 'sales_ops' },
+      { actor: 'test', now: Date.now() },
+    );
+    token = (await createApiToken(t.store, { userId: ops.id, name: 'test', createdBy: 'test' }, Date.now())).token;
   });
   afterAll(async () => {
     await app.close();
@@ -35,7 +46,7 @@ describe.each(testEngines())('HTTP API on %s', (engine) => {
     const first = await app.inject({
       method: 'POST',
       url: '/api/v1/imports/org_unit?file_name=org.csv',
-      headers: { 'content-type': 'text/csv' },
+      headers: { 'content-type': 'text/csv', ...auth() },
       payload: ORG,
     });
     expect(first.statusCode).toBe(200);
@@ -43,7 +54,7 @@ describe.each(testEngines())('HTTP API on %s', (engine) => {
     const second = await app.inject({
       method: 'POST',
       url: '/api/v1/imports/org_unit?file_name=org.csv',
-      headers: { 'content-type': 'text/csv' },
+      headers: { 'content-type': 'text/csv', ...auth() },
       payload: ORG,
     });
     expect(second.json()).toMatchObject({ status: 'committed', inserted: 0, updated: 0, unchanged: 2 });
@@ -53,7 +64,7 @@ describe.each(testEngines())('HTTP API on %s', (engine) => {
     const r = await app.inject({
       method: 'POST',
       url: '/api/v1/imports/org_unit?file_name=bad.csv',
-      headers: { 'content-type': 'text/csv' },
+      headers: { 'content-type': 'text/csv', ...auth() },
       payload: BAD,
     });
     expect(r.statusCode).toBe(422);
@@ -63,7 +74,7 @@ describe.each(testEngines())('HTTP API on %s', (engine) => {
       [3, 'name'],
       [4, 'kind'],
     ]);
-    const log = await app.inject({ method: 'GET', url: '/api/v1/imports?limit=10' });
+    const log = await app.inject({ method: 'GET', url: '/api/v1/imports?limit=10', headers: auth() });
     expect(log.json().items[0]).toMatchObject({ file_name: 'bad.csv', status: 'rejected', inserted: '0' });
   });
 
@@ -71,7 +82,7 @@ describe.each(testEngines())('HTTP API on %s', (engine) => {
     const r = await app.inject({
       method: 'POST',
       url: '/api/v1/imports/planet?mode=sometimes',
-      headers: { 'content-type': 'text/csv' },
+      headers: { 'content-type': 'text/csv', ...auth() },
       payload: ORG,
     });
     expect(r.statusCode).toBe(400);
@@ -88,7 +99,7 @@ describe.each(testEngines())('HTTP API on %s', (engine) => {
     const r = await app.inject({
       method: 'POST',
       url: `/api/v1/imports/org_unit?mapping=${encodeURIComponent(path)}`,
-      headers: { 'content-type': 'text/csv' },
+      headers: { 'content-type': 'text/csv', ...auth() },
       payload: ORG,
     });
     expect(r.statusCode).toBe(400);

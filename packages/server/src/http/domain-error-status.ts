@@ -9,4 +9,5 @@ export const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, number> = {
   conflict: 409,
   import_rejected: 422,
   store_locked: 503,
+  rate_limited: 429,
 };

@@ -17,7 +17,7 @@ export interface Problem {
   errors?: unknown;
 }
 
-export function installProblemHandler(app: FastifyInstance): void {
+export function installProblemHandler(app: FastifyInstance, opts: { spaFallback?: boolean } = {}): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let problem: Problem;
     if (error instanceof DomainError) {
@@ -28,6 +28,8 @@ export function installProblemHandler(app: FastifyInstance): void {
         detail: error.message,
       };
       if (error.details !== undefined) problem.errors = error.details;
+      const retry = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (error.code === 'rate_limited' && typeof retry === 'number') reply.header('retry-after', String(retry));
     } else if (hasZodFastifySchemaValidationErrors(error)) {
       problem = {
         type: 'urn:cairn:error:invalid_input',
@@ -50,14 +52,19 @@ export function installProblemHandler(app: FastifyInstance): void {
     reply.status(problem.status).type('application/problem+json').send(problem);
   });
   app.setNotFoundHandler((request, reply) => {
-    reply
+    // With the web app served, any other GET outside /api is one of its pages: answer with index.html.
+    if (opts.spaFallback && request.method === 'GET' && !request.url.startsWith('/api')) {
+      reply.header('cache-control', 'no-cache');
+      return reply.sendFile('index.html');
+    }
+    return reply
       .status(404)
       .type('application/problem+json')
       .send({
         type: 'urn:cairn:error:not_found',
         title: 'not found',
         status: 404,
-        detail: `no route ${request.method} ${request.url.split('?')[0]}; see /api/health`,
+        detail: `no route ${request.method} ${request.url.split('?')[0]}; see /api/docs for the API`,
         instance: request.url.split('?')[0],
       });
   });

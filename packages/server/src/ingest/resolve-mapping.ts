@@ -36,3 +36,18 @@ export function listShippedMappings(): string[] {
     )
     .sort();
 }
+
+/** Each shipped mapping with the entity it imports and its opening comment, for a picker. */
+export function describeShippedMappings(): { name: string; entity: string; description: string }[] {
+  return listShippedMappings().map((name) => {
+    const text = readFileSync(join(SHIPPED_MAPPINGS_DIR, `${name}.yaml`), 'utf8');
+    const entity = /^entity:\s*(\S+)/m.exec(text)?.[1] ?? '';
+    const description = text
+      .split('\n')
+      .filter((l) => l.startsWith('#'))
+      .map((l) => l.replace(/^#\s?/, ''))
+      .join(' ')
+      .trim();
+    return { name, entity, description };
+  });
+}

@@ -1,0 +1,2 @@
+export * from './node-scope';
+export * from './permissions';
