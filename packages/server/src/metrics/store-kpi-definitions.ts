@@ -15,7 +15,9 @@ import type { Store } from '../db/store';
 export function definitionDocument(kpi: KpiDef, catalog: KpiCatalog): string {
   const { formula: _tree, source: _source, ...rest } = kpi;
   const measures = kpiMeasures(kpi, catalog)
-    .map(({ field: _f, filter: _g, ...m }) => m)
+    // A field added to the language later (`top`) is left out while unset, so a definition that did not
+    // change keeps the document — and the hash — it was stored with, and an upgrade needs no new versions.
+    .map(({ field: _f, filter: _g, top, ...m }) => (top === null ? m : { ...m, top }))
     .sort((a, b) => a.name.localeCompare(b.name));
   return JSON.stringify({ ...rest, measures });
 }
