@@ -30,7 +30,8 @@ import {
   listKpiDefinitions,
 } from '../metrics/list-kpi-definitions';
 import { buildStrategyMap, type StrategyMapResult } from '../scorecards/build-strategy-map';
-import { readScorecardTemplates } from '../scorecards/read-scorecard-templates';
+import type { ExclusionCache } from '../scorecards/load-outlier-exclusions';
+import { readScorecardTemplates, type TemplateCache } from '../scorecards/read-scorecard-templates';
 import { setRegionTolerance, setTargetOverride, type ToleranceRequest } from '../scorecards/set-target-override';
 import { type ScorecardView, showScorecard } from '../scorecards/show-scorecard';
 import { type NodeListItem, listNodes } from './list-nodes';
@@ -43,6 +44,8 @@ export interface ScopedDeps {
   access?: AccessConfig;
   /** Today, for scope questions that are not about a period. */
   today?: () => string;
+  /** A long-running server's caches (templates, outlier exclusions); absent: read afresh. */
+  caches?: { templates: TemplateCache; exclusions: ExclusionCache };
 }
 
 export interface ScopedApi {
@@ -99,7 +102,7 @@ export function scopedApi(deps: ScopedDeps, viewer: Viewer): ScopedApi {
   };
   let templates: Promise<ScorecardTemplate[]> | null = null;
   const loadTemplates = () => {
-    templates ??= readScorecardTemplates(deps.store, deps.catalog);
+    templates ??= deps.caches ? deps.caches.templates.get() : readScorecardTemplates(deps.store, deps.catalog);
     return templates;
   };
 
@@ -193,7 +196,7 @@ export function scopedApi(deps: ScopedDeps, viewer: Viewer): ScopedApi {
     scorecard: async (q) => {
       requireAction('read_values');
       await requireNode(q.node, 'aggregate', q.period);
-      const view = await showScorecard(deps.store, deps.settings, deps.catalog, await loadTemplates(), q);
+      const view = await showScorecard(deps.store, deps.settings, deps.catalog, await loadTemplates(), q, deps.caches);
       const index = await orgIndex();
       const end = periodEnd(q.period);
       return {
@@ -206,7 +209,7 @@ export function scopedApi(deps: ScopedDeps, viewer: Viewer): ScopedApi {
     strategyMap: async (q) => {
       requireAction('read_values');
       await requireNode(q.node, 'aggregate', q.period);
-      const map = await buildStrategyMap(deps.store, deps.settings, deps.catalog, await loadTemplates(), q);
+      const map = await buildStrategyMap(deps.store, deps.settings, deps.catalog, await loadTemplates(), q, deps.caches);
       return { ...map, view: { ...map.view, children: [], parent: null } };
     },
     setTargetOverride: async (q) => {

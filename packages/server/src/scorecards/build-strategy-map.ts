@@ -20,6 +20,7 @@ import {
 import { joinSql, param, sql } from '@cairn/core/sql';
 import type { CompanySettings } from '../db/company-settings';
 import type { Store } from '../db/store';
+import type { ExclusionCache } from './load-outlier-exclusions';
 import { type ScorecardView, showScorecard } from './show-scorecard';
 
 export interface CheckedLink {
@@ -60,8 +61,9 @@ export async function buildStrategyMap(
   catalog: KpiCatalog,
   templates: ScorecardTemplate[],
   req: { node: string; period: string },
+  cache?: { exclusions: ExclusionCache },
 ): Promise<StrategyMapResult> {
-  const view = await showScorecard(store, settings, catalog, templates, req);
+  const view = await showScorecard(store, settings, catalog, templates, req, cache);
   const card = view.scorecard;
   const template = templates.find((t) => t.id === card.templateId) ?? templateFor(templates, card.node.kind, null, null);
   if (!template) throw new Error(`template ${card.templateId} vanished`);

@@ -9,6 +9,7 @@ import { compileRowContributions, kpiMeasures, splitRatio } from '@cairn/core/me
 import {
   attributeExclusions,
   type ExcludedDeal,
+  type Exclusion,
   type MeasureContributionRow,
   type ScorecardData,
   templateFor,
@@ -25,11 +26,16 @@ export async function loadOutlierExclusions(store: Store, data: ScorecardData): 
     if (t) templateOf.set(key, t.id);
   }
   let excludedDeals = 0;
+  const byMultiple = new Map<number, Map<string, ExcludedDeal>>();
   for (const template of data.templates) {
     for (const rule of template.exceptions) {
-      const deals = await outlierDeals(store, rule.multiple);
+      let deals = byMultiple.get(rule.multiple);
+      if (!deals) {
+        deals = await outlierDeals(store, rule.multiple);
+        byMultiple.set(rule.multiple, deals);
+      }
       if (deals.size === 0) continue;
-      excludedDeals += deals.size;
+      excludedDeals = Math.max(excludedDeals, deals.size);
       const ids = [...deals.keys()];
       for (const kpiId of rule.kpis) {
         const kpi = data.catalog.kpis.get(kpiId);
@@ -75,4 +81,34 @@ async function outlierDeals(store: Store, multiple: number): Promise<Map<string,
       { opportunityId: r.id, amountMinor: Number(r.amount), segment: r.segment, segmentMedianMinor: Number(r.median) },
     ]),
   );
+}
+
+/**
+ * Outlier exclusions change only when the data does, so a server computes
+ * them once per data version (the latest scorecard run and the latest
+ * import) and shares them across requests. Nothing here outlives a restart,
+ * and another process computes its own.
+ */
+export class ExclusionCache {
+  private stamp: string | null = null;
+  private value: Promise<Map<string, Exclusion>> | null = null;
+
+  constructor(private readonly store: Store) {}
+
+  async get(data: ScorecardData): Promise<Map<string, Exclusion>> {
+    const [row] = await this.store.query<{ s: unknown; i: unknown }>(
+      sql`SELECT (SELECT MAX(computed_at) FROM scorecard_result WHERE node_kind = ${param('enterprise')}) AS s,
+        (SELECT MAX(started_at) FROM import_log) AS i`,
+    );
+    const stamp = `${String(row?.s)}|${String(row?.i)}`;
+    if (stamp !== this.stamp || !this.value) {
+      this.stamp = stamp;
+      const scratch: ScorecardData = { ...data, exclusions: new Map() };
+      this.value = loadOutlierExclusions(this.store, scratch).then(() => scratch.exclusions);
+      this.value.catch(() => {
+        this.stamp = null;
+      });
+    }
+    return this.value;
+  }
 }

@@ -72,3 +72,32 @@ export async function readScorecardTemplateSet(
 export async function readScorecardTemplates(store: Store | null, catalog: KpiCatalog, dir?: string): Promise<ScorecardTemplate[]> {
   return (await readScorecardTemplateSet(store, catalog, dir)).templates;
 }
+
+/**
+ * Templates for a long-running server: parsed once, and again only when a
+ * newer version has been saved (one tiny query per request checks).
+ */
+export class TemplateCache {
+  private stamp: string | null = null;
+  private value: Promise<ScorecardTemplate[]> | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly catalog: () => KpiCatalog,
+  ) {}
+
+  async get(): Promise<ScorecardTemplate[]> {
+    const [row] = await this.store.query<{ n: unknown; at: unknown }>(
+      sql`SELECT COUNT(*) AS n, MAX(stored_at) AS at FROM scorecard_template`,
+    );
+    const stamp = `${String(row?.n)}|${String(row?.at)}`;
+    if (stamp !== this.stamp || !this.value) {
+      this.stamp = stamp;
+      this.value = readScorecardTemplates(this.store, this.catalog());
+      this.value.catch(() => {
+        this.stamp = null;
+      });
+    }
+    return this.value;
+  }
+}

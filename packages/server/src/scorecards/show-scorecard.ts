@@ -22,7 +22,7 @@ import { joinSql, param, sql } from '@cairn/core/sql';
 import type { CompanySettings } from '../db/company-settings';
 import type { Store } from '../db/store';
 import { resolveNode } from '../metrics/explain-kpi';
-import { loadOutlierExclusions } from './load-outlier-exclusions';
+import { type ExclusionCache, loadOutlierExclusions } from './load-outlier-exclusions';
 import { loadScorecardData } from './load-scorecard-data';
 
 export interface ChildKpi {
@@ -59,6 +59,7 @@ export async function showScorecard(
   catalog: KpiCatalog,
   templates: ScorecardTemplate[],
   req: ShowScorecardRequest,
+  cache?: { exclusions: ExclusionCache },
 ): Promise<ScorecardView> {
   const parsed = parsePeriod(req.period, settings.calendar);
   if (!parsed.ok) throw new DomainError('invalid_input', parsed.reason);
@@ -71,7 +72,8 @@ export async function showScorecard(
   }
   const node: OrgNodeRef = await resolveNode(store, req.node);
   const data = await loadScorecardData(store, settings.calendar, catalog, templates, node);
-  await loadOutlierExclusions(store, data);
+  if (cache) data.exclusions = await cache.exclusions.get(data);
+  else await loadOutlierExclusions(store, data);
   const key = nodeKey(node.kind, node.id);
   const period = { grain: p.grain as KpiGrain, start: p.start, label: p.label };
   const ctx = periodContext(data, period);

@@ -6,6 +6,8 @@ import { createAuthContext } from '../auth/create-auth-context';
 import type { AppContext } from '../http/app-context';
 import { UPLOAD_MAX_BYTES } from '../ingest/import-upload';
 import { readKpiCatalog } from '../metrics/read-kpi-catalog';
+import { ExclusionCache } from '../scorecards/load-outlier-exclusions';
+import { TemplateCache } from '../scorecards/read-scorecard-templates';
 import type { Cairn } from './open-cairn';
 
 /** `_actor` is unused: every write through the API is attributed to the signed-in viewer. */
@@ -16,6 +18,7 @@ export function createAppContext(cairn: Cairn, _actor?: string): AppContext {
     loaded ??= readKpiCatalog();
     return loaded;
   };
+  const caches = { templates: new TemplateCache(cairn.store, catalog), exclusions: new ExclusionCache(cairn.store) };
   return {
     uploadMaxBytes: UPLOAD_MAX_BYTES,
     // Tests build a Cairn without a full configuration; they get the default policy.
@@ -26,6 +29,6 @@ export function createAppContext(cairn: Cairn, _actor?: string): AppContext {
       reportingCurrency: cairn.settings.reportingCurrency,
       fiscalYearStartMonth: cairn.settings.calendar.startMonth,
     }),
-    as: (viewer) => scopedApi({ store: cairn.store, settings: cairn.settings, catalog: catalog() }, viewer),
+    as: (viewer) => scopedApi({ store: cairn.store, settings: cairn.settings, catalog: catalog(), caches }, viewer),
   };
 }
