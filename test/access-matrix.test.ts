@@ -52,8 +52,6 @@ const OUT_OF_SCOPE: Partial<Record<UserRole, string[]>> = {
   rep: ['rep:RB', 'team:T2', 'region:REG'],
 };
 
-type Expect = 'ok' | 'forbidden' | 'public';
-
 interface Entry {
   /** `METHOD path` exactly as registered. */
   route: string;
@@ -63,7 +61,7 @@ interface Entry {
   call(node: string): Call;
   /** Does the node decide access (so out-of-scope calls are tried)? */
   scoped: boolean;
-  /** Detail routes (rows, targets) refuse a rep's aggregate nodes too. */
+  /** Statuses besides 2xx that count as an allowed answer (a 422 import report, a 404 for someone else's token). */
   okStatuses?: number[];
 }
 
