@@ -9,10 +9,14 @@
  * In FY2024-Q1 RA closes 4 deals and wins 1, RB wins her only deal (both T1),
  * RC wins his only deal while in T2.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { KpiCatalog } from '@cairn/core/metrics';
-import type { ScorecardTemplate } from '@cairn/core/scorecards';
+import type { ScorecardSummary, ScorecardTemplate } from '@cairn/core/scorecards';
 import { sql } from '@cairn/core/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importFile } from '../packages/server/src/ingest/import-file';
 import { computeKpis } from '../packages/server/src/metrics/compute-kpis';
 import { readKpiCatalog } from '../packages/server/src/metrics/read-kpi-catalog';
 import { buildStrategyMap } from '../packages/server/src/scorecards/build-strategy-map';
@@ -22,7 +26,7 @@ import { storeFileTemplates } from '../packages/server/src/scorecards/save-score
 import { setRegionTolerance, setTargetOverride } from '../packages/server/src/scorecards/set-target-override';
 import { showScorecard } from '../packages/server/src/scorecards/show-scorecard';
 import { createTestStore, type EngineName, type TestStore, testEngines } from '../test-support/test-stores';
-import { importFixture, KPI_SETTINGS } from './metrics-support';
+import { importFixture, KPI_FIXTURE, KPI_SETTINGS } from './metrics-support';
 
 interface ResultRow {
   node_kind: string;
@@ -141,6 +145,33 @@ describe.each(testEngines())('scorecards on company-kpi (%s)', (engine) => {
         actor: 'x',
       }),
     ).rejects.toThrow(/reason/);
+  });
+
+  it('re-scores the stored scorecards of the periods an import moved', async () => {
+    // O2 (RA, T1, closed in February 2024) turns out to have been won: T1's Q1 win rate becomes 3 of 5.
+    const original = readFileSync(join(KPI_FIXTURE, 'opportunity.csv'), 'utf8');
+    const changed = original.replace(
+      'O2,Kite extra,K1,RA,expansion,P1,,5000.00,USD,closed_lost,omitted,',
+      'O2,Kite extra,K1,RA,expansion,P1,,5000.00,USD,closed_won,closed,',
+    );
+    expect(changed).not.toBe(original);
+    const path = join(mkdtempSync(join(tmpdir(), 'cairn-rescore-')), 'opportunity.csv');
+    writeFileSync(path, changed);
+    const r = await importFile(t.store, KPI_SETTINGS, {
+      entity: 'opportunity',
+      path,
+      mode: 'atomic',
+      actor: 'test',
+      recomputeKpis: catalog,
+    });
+    expect(r.status).toBe('committed');
+    expect(r.kpis).not.toBeNull();
+    const [row] = await t.store.query<{ payload: string }>(
+      sql`SELECT payload FROM scorecard_result WHERE node_kind = 'team' AND node_id = 'T1' AND period_label = 'FY2024-Q1'`,
+    );
+    const winRate = (JSON.parse(row?.payload ?? '{}') as ScorecardSummary).kpis.find((k) => k[0] === 'win_rate');
+    // RA wins O1 and O2 of O1–O4, RB wins O5: 3 of 5 = 0.6.
+    expect(winRate?.[1]).toBeCloseTo(0.6, 12);
   });
 
   it('draws the strategy map with every objective and link', async () => {

@@ -78,7 +78,7 @@ export function registerImport(program: Command): void {
               );
             if (r.kpis)
               out.write(
-                `recomputed ${r.kpis.kpis} KPIs from ${r.kpis.from} to ${r.kpis.to} (${r.kpis.values.toLocaleString('en-US')} values); run \`cairn scorecard compute\` to re-score\n`,
+                `recomputed ${r.kpis.kpis} KPIs from ${r.kpis.from} to ${r.kpis.to} (${r.kpis.values.toLocaleString('en-US')} values), and re-scored any stored scorecards of those periods\n`,
               );
             out.write(`import id ${r.importId}, sha256 ${r.sha256.slice(0, 16)}…\n`);
           }

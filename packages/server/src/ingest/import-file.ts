@@ -11,7 +11,8 @@
  *     crash leaves either the whole import or none of it.
  *  6. Optionally (recomputeKpis), the KPI periods the import moved are
  *     recomputed — only when the store already holds KPI values: a first
- *     load computes once, at the end, instead of after every file.
+ *     load computes once, at the end, instead of after every file — and
+ *     the stored scorecards of those periods are scored again.
  * Importing the same file again inserts and updates nothing.
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -28,6 +29,7 @@ import {
   type RowError,
 } from '@cairn/core/ingest';
 import type { KpiCatalog } from '@cairn/core/metrics';
+import type { ScorecardTemplate } from '@cairn/core/scorecards';
 import { type EntityName, entitySpec } from '@cairn/core/model';
 import { param, sql } from '@cairn/core/sql';
 import type { CompanySettings } from '../db/company-settings';
@@ -36,6 +38,8 @@ import { csvLine } from '../db/csv-line';
 import type { Session, Store } from '../db/store';
 import { type ChangedDates, computeAffectedPeriods } from '../metrics/compute-affected-periods';
 import type { ComputeKpisResult } from '../metrics/compute-kpis';
+import { type ComputeScorecardsResult, computeScorecards } from '../scorecards/compute-scorecards';
+import { readScorecardTemplates } from '../scorecards/read-scorecard-templates';
 import {
   applyPreparedFacts,
   DERIVED_ORDER_LINE_COLUMNS,
@@ -238,6 +242,8 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
   if (!req.recomputeKpis || result.status !== 'committed') return result;
   const kpis = changed ? await computeAffectedPeriods(store, settings, req.recomputeKpis, changed, { actor: req.actor }) : null;
   phase('recompute KPIs');
+  const scorecards = kpis ? await rescoreScorecards(store, settings, req.recomputeKpis, kpis) : null;
+  if (scorecards) phase('re-score scorecards');
   return { ...result, kpis, durationMs: Date.now() - started };
 
   /** Streams validated rows into staging; returns field → source column names, or null when the header is unusable. */
@@ -346,4 +352,27 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
     await writeLog(s, r);
     return r;
   }
+}
+
+/**
+ * After a KPI recompute, the stored scorecards of the same periods are scored
+ * again, when scorecards have been computed before and the templates fit the
+ * catalog in use (a custom catalog may not carry the standard KPIs).
+ */
+async function rescoreScorecards(
+  store: Store,
+  settings: CompanySettings,
+  catalog: KpiCatalog,
+  kpis: ComputeKpisResult,
+): Promise<ComputeScorecardsResult | null> {
+  const [any] = await store.query<{ n: unknown }>(sql`SELECT COUNT(*) AS n FROM (SELECT 1 FROM scorecard_result LIMIT 1) x`);
+  if (Number(any?.n ?? 0) === 0) return null;
+  let templates: ScorecardTemplate[];
+  try {
+    templates = await readScorecardTemplates(store, catalog);
+  } catch (e) {
+    if (e instanceof DomainError) return null;
+    throw e;
+  }
+  return computeScorecards(store, settings, catalog, templates, { from: kpis.from, to: kpis.to });
 }
