@@ -78,6 +78,8 @@ describe.runIf(runnable)('web journeys in Chromium (duckdb, demo company)', () =
 
   async function signedIn(role: DemoSignIn['role']): Promise<Page> {
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true })).newPage();
+    // Two shared cores under a full test run: give every step room rather than flake.
+    page.setDefaultTimeout(60_000);
     await page.goto(`${base}/sign-in`);
     await page.getByLabel('Email').fill(who(role).email);
     await page.getByLabel('Password').fill(who(role).password);
@@ -151,6 +153,12 @@ describe.runIf(runnable)('web journeys in Chromium (duckdb, demo company)', () =
   it('sales ops uploads a malformed file and sees every error by row', async () => {
     const page = await signedIn('sales_ops');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Imports' }).click();
+    try {
+      await page.getByLabel('Entity').waitFor({ timeout: 60_000 });
+    } catch (e) {
+      await shot(page, '06-sales-ops-imports-not-ready');
+      throw e;
+    }
     await page.getByLabel('Entity').selectOption('org_unit');
     await page.getByLabel('File').setInputFiles({
       name: 'org-units.csv',
