@@ -152,7 +152,26 @@ describe.runIf(runnable)('web journeys in Chromium (duckdb, demo company)', () =
 
   it('sales ops uploads a malformed file and sees every error by row', async () => {
     const page = await signedIn('sales_ops');
+    // The imports page is loaded lazily, and the home page writes its default
+    // period into the URL once the periods arrive. Make both slow, in the order
+    // a loaded machine produced: the periods arrive while the imports page is
+    // still loading. The period write must not cancel the user's navigation.
+    let clicked: () => void = () => undefined;
+    const click = new Promise<void>((r) => {
+      clicked = r;
+    });
+    await page.route(/\/api\/v1\/kpis\/net_bookings\/values\?/, async (route) => {
+      await click;
+      await route.continue();
+    });
+    await page.route(/\/assets\/imports-page[^/]*\.js$/, async (route) => {
+      await new Promise((r) => setTimeout(r, 2_000));
+      await route.continue();
+    });
+    await page.goto(`${base}/`);
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Imports' }).click();
+    clicked();
     try {
       await page.getByLabel('Entity').waitFor({ timeout: 60_000 });
     } catch (e) {

@@ -1,12 +1,13 @@
 import { Anchor, Badge, Button, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { fetchAnnotations } from '../../api/annotation-api';
 import { fetchKpiDetail, fetchKpiValues, type Grain } from '../../api/kpi-api';
 import { browserLocale, type NumberFormat, UNKNOWN_CURRENCY } from '../../ui/format';
 import { kindLabel, parseNodeParam } from '../../ui/node-ref';
 import { scorecardPath } from '../../ui/paths';
+import { useDefaultParam } from '../../ui/use-default-param';
 import { ErrorState, LoadingState, QueryState } from '../../ui/states';
 import { useMe } from '../auth/use-me';
 import { useMyNode } from '../home/use-my-node';
@@ -22,22 +23,10 @@ import { TrendSection } from './trend-section';
 /** `/kpis/:id?node=&period=&grain=`: a KPI for one node — trend, annotations, explain, definition. Without a node, the viewer's own. */
 export function KpiDetailPage() {
   const id = useParams().id ?? '';
-  const [params, setParams] = useSearchParams();
-  const node = params.get('node');
+  const [params] = useSearchParams();
   const me = useMe();
-  const myNode = useMyNode(node ? null : (me.data?.viewer ?? null));
-  useEffect(() => {
-    if (!node && myNode.data) {
-      const mine = myNode.data;
-      setParams(
-        (p) => {
-          p.set('node', mine);
-          return p;
-        },
-        { replace: true },
-      );
-    }
-  }, [node, myNode.data, setParams]);
+  const myNode = useMyNode(params.get('node') ? null : (me.data?.viewer ?? null));
+  const node = useDefaultParam('node', myNode.data ?? null);
   if (!node) {
     if (myNode.isError) return <ErrorState error={myNode.error} retry={() => void myNode.refetch()} />;
     return <LoadingState label="your node" />;
