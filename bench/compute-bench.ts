@@ -64,7 +64,10 @@ async function computeChild(db: string): Promise<void> {
   const cairn = await openCairn(loadConfig({ ...process.env, CAIRN_DB: db, CAIRN_DUCKDB_MEMORY_LIMIT: String(args.memory) }));
   try {
     const t0 = performance.now();
-    const r = await computeKpis(cairn.store, cairn.settings, readKpiCatalog(), { actor: 'bench' });
+    const r = await computeKpis(cairn.store, cairn.settings, readKpiCatalog(), {
+      actor: 'bench',
+      onStep: (st) => process.stderr.write(`    [${st.done}/${st.total}] ${st.name}: ${s(st.ms)}\n`),
+    });
     const ms = performance.now() - t0;
     process.stdout.write(
       `${JSON.stringify({ ms, values: r.values, kpis: r.kpis, scans: r.scans, from: r.from, to: r.to, maxRssMb: mb() })}\n`,

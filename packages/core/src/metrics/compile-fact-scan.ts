@@ -231,8 +231,9 @@ export function compileFactScan(scan: FactScan, bounds: { from: string; to: stri
   const keyList = joinSql(keys.map((k) => ident(k)));
   const month = dialectHook((dl, p) => dl.dateTrunc('month', renderInside(d, dl, p)));
   const tops = scan.measures.filter((m) => m.agg === 'top_sum');
-  // A top sum ranks rows, so each row keeps its identity through the GROUPING SETS.
-  const rowKey = tops.length > 0 ? sql`, ${rowIdExpression(scan.fact)} AS k_row` : sql``;
+  // A top sum ranks rows, so each row keeps its identity through the GROUPING SETS, and the
+  // assignment that attributed it (rep_assignment's key with the rep), by which it is first ranked.
+  const rowKey = tops.length > 0 ? sql`, ${rowIdExpression(scan.fact)} AS k_row, o.valid_from AS k_assignment` : sql``;
   const attributed = sql`SELECT ${joinSql(
     NODE_KINDS.map((k) => sql`${levelKey(k, scan.fact)} AS ${ident(LEVEL_COLUMNS[k])}`),
   )}, ${month} AS k_month${rowKey}, ${joinSql(columns.map((c) => sql`${c.value} AS ${ident(c.name)}`))}
@@ -255,7 +256,7 @@ export function compileFactScan(scan: FactScan, bounds: { from: string; to: stri
     )}`;
     parts.push({ sql: groupedByLevel(source, percentiles, byMeasure), measures: percentiles });
   }
-  for (const m of tops) parts.push({ sql: topSumByLevel(m, byMeasure.get(m.name)?.[0] as string), measures: [m] });
+  for (const m of tops) parts.push({ sql: topSumByLevel(scan, m, byMeasure.get(m.name)?.[0] as string), measures: [m] });
   for (const m of scan.measures.filter((x) => x.agg === 'count_distinct')) {
     const column = byMeasure.get(m.name)?.[0] as string;
     const months = monthIndex(bounds.to, bounds.from);
@@ -275,7 +276,9 @@ export function compileFactScan(scan: FactScan, bounds: { from: string; to: stri
         )}`,
   );
   const outputs = parts.flatMap((p, i) => p.measures.flatMap((m) => measureColumns(m).map((c) => sql`${g(i)}.${ident(c)}`)));
-  return sql`SELECT * FROM (WITH a AS (${attributed})
+  // On DuckDB each part reads the fact table itself, with only the columns it uses: materialised, `a` holds
+  // every column of every row (millions of rows, row ids as text) and spills past the memory limit.
+  return sql`SELECT * FROM (WITH a AS ${dialectHook((dl) => (dl.inlineSharedCtes ? 'NOT MATERIALIZED' : ''))} (${attributed})
     SELECT ${joinSql(['grain', 'period_start', 'period_label', 'node_kind', 'node_id'].map((c) => sql`${key(c, n)} AS ${ident(c)}`))}, ${joinSql(outputs)}
     FROM ${joinSql(from, '\n    ')}) scan`;
 }
@@ -340,20 +343,53 @@ export function rowIdExpression(fact: FactSchema): SqlFragment {
   );
 }
 
+const KEPT_PERIOD = sql`b.grain, b.period_start, b.period_label`;
+
 /**
- * The sum of the `top` largest row values at every node, period and window:
- * each row is placed at every level (GROUPING SETS over the row's id), ranked
- * within its (period, node) and the best `top` are added.
+ * The sum of the `top` largest row values at every node, period and window.
+ * Rows are first ranked per (period, rep, assignment), and only the `top`
+ * largest of each such group are kept: an assignment gives one team, region,
+ * division and enterprise, so every node is a union of these groups and its
+ * `top` largest are among the kept rows (a tie changes which row, never the
+ * sum). The rows of a rep whose assignments overlap are all kept, since one row
+ * id may then sit in two groups and count at a node as the sum of both; rows
+ * of a fact whose ids repeat are summed per id before they are ranked. The
+ * kept rows take their org back from the assignment, are placed at every level
+ * (GROUPING SETS over the row id), ranked within their (period, node) and the
+ * best `top` added. A period_end window reads one month per period, so there
+ * the groups are months, ranked once before the periods that share them.
  */
-function topSumByLevel(m: MeasureDef, column: string): SqlFragment {
+function topSumByLevel(scan: FactScan, m: MeasureDef, column: string): SqlFragment {
   const v = ident(column);
   const [out] = measureColumns(m) as [string];
+  const top = sql`CAST(${param(m.top)} AS INTEGER)`;
+  const window = param(windowKey(m.window));
+  const perMonth = m.window.kind === 'period_end';
+  const unit = perMonth ? [sql`k_month`] : [sql`grain`, sql`period_start`];
+  const placed = perMonth
+    ? sql`FROM a b WHERE b.${v} IS NOT NULL AND b.k_month IN (SELECT month_start FROM kpi_window WHERE window_key = ${window})`
+    : sql`FROM a b JOIN kpi_window w ON w.month_start = b.k_month AND w.window_key = ${window} WHERE b.${v} IS NOT NULL`;
+  const keys = sql`${joinSql(perMonth ? [sql`b.k_month`] : [sql`w.grain`, sql`w.period_start`])}, b.k_rep, b.k_assignment, b.k_row`;
+  const byGroup = scan.fact.repeatedIds
+    ? sql`SELECT ${keys}, SUM(b.${v}) AS v ${placed} GROUP BY ${keys}`
+    : sql`SELECT ${keys}, b.${v} AS v ${placed}`;
+  const ranked = sql`SELECT f.*, ROW_NUMBER() OVER (PARTITION BY ${joinSql(unit.map((c) => sql`f.${c}`))}, f.k_rep, f.k_assignment ORDER BY f.v DESC) AS rn
+    FROM (${byGroup}) f`;
+  const periods = perMonth
+    ? sql`JOIN kpi_window p ON p.month_start = k.k_month AND p.window_key = ${window}`
+    : sql`JOIN (SELECT DISTINCT grain, period_start, period_label FROM kpi_window) p ON p.grain = k.grain AND p.period_start = k.period_start`;
+  const overlapping = sql`SELECT x.rep_id FROM kpi_rep_org x JOIN kpi_rep_org y ON y.rep_id = x.rep_id
+    AND y.valid_from <> x.valid_from AND y.valid_from < x.valid_until AND x.valid_from < y.valid_until`;
+  const levels = NODE_KINDS.filter((k) => k !== 'rep').map((k) => sql`${levelKey(k, scan.fact)} AS ${ident(LEVEL_COLUMNS[k])}`);
+  const kept = sql`SELECT p.grain, p.period_start, p.period_label, k.k_rep, ${joinSql(levels)}, k.k_row, k.v
+    FROM (SELECT * FROM (${ranked}) g WHERE g.rn <= ${top} OR g.k_rep IN (${overlapping})) k ${periods}
+    LEFT JOIN kpi_rep_org o ON o.rep_id = k.k_rep AND o.valid_from = k.k_assignment
+    CROSS JOIN kpi_root r`;
   return sql`SELECT t.grain, t.period_start, t.period_label, t.node_kind, t.node_id,
-      SUM(CASE WHEN t.rn <= CAST(${param(m.top)} AS INTEGER) THEN t.v END) AS ${ident(out)}
+      SUM(CASE WHEN t.rn <= ${top} THEN t.v END) AS ${ident(out)}
     FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.grain, x.period_start, x.node_kind, x.node_id ORDER BY x.v DESC) AS rn
-      FROM (SELECT ${PERIOD}, ${nodeColumns()}, SUM(b.${v}) AS v
-        FROM a b JOIN kpi_window w ON w.month_start = b.k_month AND w.window_key = ${param(windowKey(m.window))}
-        WHERE b.${v} IS NOT NULL GROUP BY ${levelSets(sql`${PERIOD}, b.k_row`)}) x
+      FROM (SELECT ${KEPT_PERIOD}, ${nodeColumns()}, SUM(b.v) AS v
+        FROM (${kept}) b GROUP BY ${levelSets(sql`${KEPT_PERIOD}, b.k_row`)}) x
       WHERE x.node_id IS NOT NULL) t
     GROUP BY t.grain, t.period_start, t.period_label, t.node_kind, t.node_id`;
 }

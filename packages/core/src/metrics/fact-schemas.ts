@@ -41,8 +41,10 @@ export interface FactSchema {
   derived?: DerivedFactName;
   /** The date whose rep assignment attributes a row to the org, when it is not the date that places it in a period. */
   orgDate?: string;
-  /** Columns that form a row's id, shown by explain. */
+  /** Columns that form a row's id, shown by explain; they identify one row unless repeatedIds is set. */
   idColumns: readonly string[];
+  /** Set when two rows may share an id (a top sum then adds them up as one before ranking). */
+  repeatedIds?: true;
   /** Date columns that may place a row in a period; the first is the default. */
   dates: readonly string[];
   /** Whose row it is: a fact column, or `lookup.column`. */
@@ -189,6 +191,8 @@ const FACT_LIST: FactSchema[] = [
     name: 'quota',
     table: 'quota',
     idColumns: ['subject_id', 'measure', 'grain', 'period_start'],
+    // The table's key also holds subject_kind.
+    repeatedIds: true,
     dates: ['period_start'],
     rep: { lookup: null, column: 'subject_id' },
     fields: {

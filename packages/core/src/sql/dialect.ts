@@ -22,4 +22,10 @@ export interface Dialect {
   dateParam(placeholder: string): string;
   /** Whole days between two dates (b - a). */
   daysBetween(a: string, b: string): string;
+  /**
+   * Whether a CTE that several parts of one query read is inlined (NOT MATERIALIZED), each part reading
+   * only the columns it uses: DuckDB, where a materialised CTE of millions of wide rows spills past the
+   * memory limit. PostgreSQL keeps its default (stored once), cheaper there than re-running the joins.
+   */
+  readonly inlineSharedCtes: boolean;
 }

@@ -1,8 +1,8 @@
 /**
  * Materialises KPI values for every KPI × org node × fiscal month, quarter and
  * year in a range. Derived facts (recognised revenue, month-end snapshots of
- * customers, reps and open opportunities) are built first as temporary
- * tables. Each fact table is scanned once (per date that places its rows)
+ * customers, reps and open opportunities) are built as temporary tables,
+ * each just before the scan that reads it. Each fact table is scanned once (per date that places its rows)
  * into a temporary table that holds every measure at every level via
  * GROUPING SETS; each KPI is then a cheap SELECT over those, so ratios are
  * recomputed from their parts at every level. Values for the range are
@@ -37,6 +37,16 @@ export interface ComputeKpisOptions {
   /** Only these KPIs; default every KPI not retired. */
   kpiIds?: readonly string[];
   actor?: string;
+  /** Called after each step (a derived fact built, a fact scanned, the values written), with its time. */
+  onStep?: (step: ComputeStep) => void;
+}
+
+export interface ComputeStep {
+  /** e.g. `derived customer_month`, `scan opportunity by closed_at`, `write values`. */
+  name: string;
+  done: number;
+  total: number;
+  ms: number;
 }
 
 export interface ComputeKpisResult {
@@ -114,36 +124,57 @@ export async function computeKpis(
   const derived = planDerivedFacts(scans, rows, cal);
   const computedAt = nowTimestamp();
 
+  const total = derived.length + scans.length + 1;
+  let done = 0;
+  const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const t0 = Date.now();
+    const out = await work();
+    done += 1;
+    opts.onStep?.({ name, done, total, ms: Date.now() - t0 });
+    return out;
+  };
+
   const values = await store.session(async (s) => {
     await createWindowTable(s, rows);
-    for (const d of derived) {
-      await s.exec(`DROP TABLE IF EXISTS ${d.table}`);
-      await s.query(sql`CREATE TEMPORARY TABLE ${ident(d.table)} AS ${d.select}`);
+    // A derived fact is built just before the first scan that reads it and dropped after the last:
+    // snapshots of millions of rows held side by side push DuckDB past its memory limit into spilling.
+    for (const [i, scan] of scans.entries()) {
+      const d = derived.find((x) => x.table === scan.fact.table);
+      const readers = scans.flatMap((x, j) => (x.fact.table === scan.fact.table ? [j] : []));
+      if (d && readers[0] === i) {
+        await step(`derived ${d.table}`, async () => {
+          await s.exec(`DROP TABLE IF EXISTS ${d.table}`);
+          await s.query(sql`CREATE TEMPORARY TABLE ${ident(d.table)} AS ${d.select}`);
+        });
+      }
+      await step(`scan ${scan.fact.name} by ${scan.date}`, async () => {
+        await s.exec(`DROP TABLE IF EXISTS ${scanTableName(scan)}`);
+        await s.query(
+          sql`CREATE TEMPORARY TABLE ${ident(scanTableName(scan))} AS WITH ${rootCte()}, ${repOrgCte()} ${compileFactScan(scan, bounds)}`,
+        );
+      });
+      if (d && readers[readers.length - 1] === i) await s.exec(`DROP TABLE IF EXISTS ${d.table}`);
     }
-    for (const scan of scans) {
-      await s.exec(`DROP TABLE IF EXISTS ${scanTableName(scan)}`);
-      await s.query(
-        sql`CREATE TEMPORARY TABLE ${ident(scanTableName(scan))} AS WITH ${rootCte()}, ${repOrgCte()} ${compileFactScan(scan, bounds)}`,
-      );
-    }
-    const total = await s.transaction(async () => {
-      await s.query(sql`DELETE FROM kpi_value WHERE kpi_id IN (${joinSql(selected.map((k) => param(k.id)))})
+    const written = await step('write values', () =>
+      s.transaction(async () => {
+        await s.query(sql`DELETE FROM kpi_value WHERE kpi_id IN (${joinSql(selected.map((k) => param(k.id)))})
         AND period_start >= CAST(${param(from)} AS DATE) AND period_start < CAST(${param(to)} AS DATE)`);
-      for (const kpi of selected) {
-        await s.query(sql`INSERT INTO kpi_value (kpi_id, definition_version, node_kind, node_id, grain, period_label, period_start,
+        for (const kpi of selected) {
+          await s.query(sql`INSERT INTO kpi_value (kpi_id, definition_version, node_kind, node_id, grain, period_label, period_start,
             breakdown_dimension, breakdown_value, value, numerator, denominator, computed_at)
           SELECT ${param(kpi.id)}, ${param(versions.get(kpi.id) ?? kpi.version)}, x.node_kind, x.node_id, x.grain, x.period_label, x.period_start,
             NULL, NULL, x.value, x.numerator, x.denominator, CAST(${param(computedAt)} AS TIMESTAMP)
           FROM (${compileKpiSelect(kpi, catalog, scanTableName)}) x`);
-      }
-      const [n] = await s.query<{ n: string }>(
-        sql`SELECT COUNT(*) AS n FROM kpi_value WHERE computed_at = CAST(${param(computedAt)} AS TIMESTAMP)`,
-      );
-      return Number(n?.n ?? 0);
-    });
+        }
+        const [n] = await s.query<{ n: string }>(
+          sql`SELECT COUNT(*) AS n FROM kpi_value WHERE computed_at = CAST(${param(computedAt)} AS TIMESTAMP)`,
+        );
+        return Number(n?.n ?? 0);
+      }),
+    );
     for (const t of [...scans.map(scanTableName), ...derived.map((d) => d.table)]) await s.exec(`DROP TABLE IF EXISTS ${t}`);
     await s.exec('DROP TABLE IF EXISTS kpi_window');
-    return total;
+    return written;
   });
   return { from, to, kpis: selected.length, scans: scans.length, values, ms: Date.now() - started };
 }

@@ -46,4 +46,5 @@ export const PostgresDialect: Dialect = {
   dateTrunc: (u, expr) => `CAST(date_trunc(${unit(u)}, ${expr}) AS DATE)`,
   dateParam: (p) => `CAST(${p} AS DATE)`,
   daysBetween: (a, b) => `(CAST(${b} AS DATE) - CAST(${a} AS DATE))`,
+  inlineSharedCtes: false,
 };
