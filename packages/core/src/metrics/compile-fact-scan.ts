@@ -9,6 +9,7 @@
  * percentiles from rows, so no level is ever derived from the level below.
  */
 import { assertNever } from '../domain/assert-never';
+import { checkedIdentifier } from '../sql/quote-identifier';
 import { dialectHook, ident, joinSql, param, raw, type SqlFragment, sql } from '../sql/sql-fragment';
 import { compileFieldExpression, fieldRef, lookupAlias } from './compile-field-expression';
 import { FACTS, type FactSchema } from './fact-schemas';
@@ -365,7 +366,6 @@ function topSumByLevel(scan: FactScan, m: MeasureDef, column: string): SqlFragme
   const top = sql`CAST(${param(m.top)} AS INTEGER)`;
   const window = param(windowKey(m.window));
   const perMonth = m.window.kind === 'period_end';
-  const unit = perMonth ? [sql`k_month`] : [sql`grain`, sql`period_start`];
   const placed = perMonth
     ? sql`FROM a b WHERE b.${v} IS NOT NULL AND b.k_month IN (SELECT month_start FROM kpi_window WHERE window_key = ${window})`
     : sql`FROM a b JOIN kpi_window w ON w.month_start = b.k_month AND w.window_key = ${window} WHERE b.${v} IS NOT NULL`;
@@ -373,16 +373,26 @@ function topSumByLevel(scan: FactScan, m: MeasureDef, column: string): SqlFragme
   const byGroup = scan.fact.repeatedIds
     ? sql`SELECT ${keys}, SUM(b.${v}) AS v ${placed} GROUP BY ${keys}`
     : sql`SELECT ${keys}, b.${v} AS v ${placed}`;
-  const ranked = sql`SELECT f.*, ROW_NUMBER() OVER (PARTITION BY ${joinSql(unit.map((c) => sql`f.${c}`))}, f.k_rep, f.k_assignment ORDER BY f.v DESC) AS rn
-    FROM (${byGroup}) f`;
+  const overlapping = sql`SELECT x.rep_id FROM kpi_rep_org x JOIN kpi_rep_org y ON y.rep_id = x.rep_id
+    AND y.valid_from <> x.valid_from AND y.valid_from < x.valid_until AND x.valid_from < y.valid_until`;
+  // A row of a rep whose assignments overlap is a group of its own, so it is always kept.
+  const grouped = sql`SELECT f.*, CASE WHEN f.k_rep IN (${overlapping}) THEN f.k_row END AS k_solo FROM (${byGroup}) f`;
+  const groupBy = [...(perMonth ? ['k_month'] : ['grain', 'period_start']), 'k_rep', 'k_assignment', 'k_solo'];
+  const best = dialectHook((dl, p) =>
+    dl.topRowsPerGroup(
+      renderInside(grouped, dl, p),
+      groupBy.map(checkedIdentifier),
+      ['k_row', 'v'].map(checkedIdentifier),
+      checkedIdentifier('v'),
+      renderInside(top, dl, p),
+    ),
+  );
   const periods = perMonth
     ? sql`JOIN kpi_window p ON p.month_start = k.k_month AND p.window_key = ${window}`
     : sql`JOIN (SELECT DISTINCT grain, period_start, period_label FROM kpi_window) p ON p.grain = k.grain AND p.period_start = k.period_start`;
-  const overlapping = sql`SELECT x.rep_id FROM kpi_rep_org x JOIN kpi_rep_org y ON y.rep_id = x.rep_id
-    AND y.valid_from <> x.valid_from AND y.valid_from < x.valid_until AND x.valid_from < y.valid_until`;
   const levels = NODE_KINDS.filter((k) => k !== 'rep').map((k) => sql`${levelKey(k, scan.fact)} AS ${ident(LEVEL_COLUMNS[k])}`);
   const kept = sql`SELECT p.grain, p.period_start, p.period_label, k.k_rep, ${joinSql(levels)}, k.k_row, k.v
-    FROM (SELECT * FROM (${ranked}) g WHERE g.rn <= ${top} OR g.k_rep IN (${overlapping})) k ${periods}
+    FROM (${best}) k ${periods}
     LEFT JOIN kpi_rep_org o ON o.rep_id = k.k_rep AND o.valid_from = k.k_assignment
     CROSS JOIN kpi_root r`;
   return sql`SELECT t.grain, t.period_start, t.period_label, t.node_kind, t.node_id,

@@ -28,4 +28,11 @@ export interface Dialect {
    * memory limit. PostgreSQL keeps its default (stored once), cheaper there than re-running the joins.
    */
   readonly inlineSharedCtes: boolean;
+  /**
+   * The `n` rows of the derived table `input` with the largest `by` in each group of the columns
+   * `groupBy` (ties broken arbitrarily), as the columns `groupBy` then `keep`. All names are quoted
+   * identifiers of `input`'s columns; `n` is a rendered integer. DuckDB keeps a heap per group
+   * (`arg_max(…, n)`), far cheaper than ranking every row; PostgreSQL ranks with ROW_NUMBER.
+   */
+  topRowsPerGroup(input: string, groupBy: readonly string[], keep: readonly string[], by: string, n: string): string;
 }

@@ -47,4 +47,6 @@ export const DuckDbDialect: Dialect = {
   dateParam: (p) => `CAST(${p} AS DATE)`,
   daysBetween: (a, b) => `(CAST(${b} AS DATE) - CAST(${a} AS DATE))`,
   inlineSharedCtes: true,
+  topRowsPerGroup: (input, groupBy, keep, by, n) =>
+    `SELECT ${groupBy.join(', ')}, UNNEST(arg_max(struct_pack(${keep.map((k) => `${k} := ${k}`).join(', ')}), ${by}, ${n}), recursive := true) FROM (${input}) t GROUP BY ${groupBy.join(', ')}`,
 };

@@ -47,4 +47,6 @@ export const PostgresDialect: Dialect = {
   dateParam: (p) => `CAST(${p} AS DATE)`,
   daysBetween: (a, b) => `(CAST(${b} AS DATE) - CAST(${a} AS DATE))`,
   inlineSharedCtes: false,
+  topRowsPerGroup: (input, groupBy, keep, by, n) =>
+    `SELECT ${[...groupBy, ...keep].join(', ')} FROM (SELECT t.*, ROW_NUMBER() OVER (PARTITION BY ${groupBy.join(', ')} ORDER BY ${by} DESC) AS top_rank FROM (${input}) t) t WHERE top_rank <= ${n}`,
 };
