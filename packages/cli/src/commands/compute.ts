@@ -1,5 +1,6 @@
 /** `cairn compute [--from] [--to] [--kpi id,…] [--catalog dir] [--no-scorecards]`: materialises KPI values, then scorecards, for every node and period. */
 import { computeAll, readKpiCatalog } from '@cairn/server';
+import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { action, type GlobalOptions, withCairn } from '../cli-context';
 
@@ -24,6 +25,10 @@ export function registerCompute(program: Command): void {
       action(async (o: ComputeOptions) => {
         const g = program.opts<GlobalOptions>();
         const catalog = readKpiCatalog(o.catalog);
+        // Progress on a terminal: each KPI step (a derived fact, a fact scan, the write), then each scored period.
+        const tty = !g.json && process.stderr.isTTY;
+        const steps = tty ? new SingleBar({ format: 'computing {bar} {value}/{total} {step}', stream: process.stderr }) : null;
+        const scoring = tty ? new SingleBar({ format: 'scoring   {bar} {value}/{total} periods', stream: process.stderr }) : null;
         const r = await withCairn(g, (c) =>
           computeAll(c.store, c.settings, catalog, {
             ...(o.from ? { from: o.from } : {}),
@@ -31,6 +36,16 @@ export function registerCompute(program: Command): void {
             ...(o.kpi ? { kpiIds: o.kpi.split(',').map((s) => s.trim()) } : {}),
             actor: process.env.USER ?? 'cli',
             scorecards: o.scorecards && !o.catalog,
+            onStep: (st) => {
+              if (st.done === 1) steps?.start(st.total, 0, { step: '' });
+              steps?.update(st.done, { step: `${st.name} (${(st.ms / 1000).toFixed(1)} s)` });
+              if (st.done === st.total) steps?.stop();
+            },
+            onScorecardProgress: (done, total) => {
+              if (done === 1) scoring?.start(total, 0);
+              scoring?.update(done);
+              if (done === total) scoring?.stop();
+            },
           }),
         );
         if (g.json) {

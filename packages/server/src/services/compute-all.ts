@@ -20,12 +20,19 @@ export async function computeAll(
   store: Store,
   settings: CompanySettings,
   catalog: KpiCatalog,
-  opts: ComputeKpisOptions & { scorecards: boolean },
+  opts: ComputeKpisOptions & { scorecards: boolean; onScorecardProgress?: (done: number, total: number) => void },
 ): Promise<ComputeAllResult> {
-  const { scorecards: withScorecards, ...kpiOpts } = opts;
+  const { scorecards: withScorecards, onScorecardProgress, ...kpiOpts } = opts;
   const kpis = await computeKpis(store, settings, catalog, kpiOpts);
   if (!withScorecards) return { kpis, scorecards: null };
   await storeFileTemplates(store, catalog, opts.actor ?? 'cairn');
   const templates = await readScorecardTemplates(store, catalog);
-  return { kpis, scorecards: await computeScorecards(store, settings, catalog, templates, { from: kpis.from, to: kpis.to }) };
+  return {
+    kpis,
+    scorecards: await computeScorecards(store, settings, catalog, templates, {
+      from: kpis.from,
+      to: kpis.to,
+      ...(onScorecardProgress ? { onProgress: onScorecardProgress } : {}),
+    }),
+  };
 }
