@@ -1,8 +1,8 @@
 /**
  * The org chart as scope reads it: every org unit's parent and kind, and
- * every rep's assignment history. Loaded per request (two small queries), so
- * a change to the chart or an assignment applies to the next request — the
- * server keeps no org state of its own.
+ * every rep's assignment history, in two small queries. A server keeps it in
+ * its cache under the data stamp (services/data-stamp), so an import that
+ * changes the chart or an assignment applies from the next stamp on.
  */
 import type { OrgIndex } from '@cairn/core/access';
 import type { NodeKind } from '@cairn/core/metrics';

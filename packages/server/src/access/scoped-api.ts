@@ -31,6 +31,7 @@ import {
 } from '../metrics/list-kpi-definitions';
 import { buildStrategyMap, type StrategyMapResult } from '../scorecards/build-strategy-map';
 import type { ExclusionCache } from '../scorecards/load-outlier-exclusions';
+import type { DataStamp, StampedCache } from '../services/data-stamp';
 import { readScorecardTemplates, type TemplateCache } from '../scorecards/read-scorecard-templates';
 import { setRegionTolerance, setTargetOverride, type ToleranceRequest } from '../scorecards/set-target-override';
 import { type ScorecardView, showScorecard } from '../scorecards/show-scorecard';
@@ -44,8 +45,24 @@ export interface ScopedDeps {
   access?: AccessConfig;
   /** Today, for scope questions that are not about a period. */
   today?: () => string;
-  /** A long-running server's caches (templates, outlier exclusions); absent: read afresh. */
-  caches?: { templates: TemplateCache; exclusions: ExclusionCache };
+  /** A long-running server's caches, all keyed on one data stamp; absent: everything is read afresh. */
+  caches?: ServerCaches;
+}
+
+/**
+ * What a server keeps between requests. Each holds what is the same for every
+ * viewer (the org chart, a node's whole scorecard, a KPI series); scope is
+ * applied to it afresh on every request, after the cache.
+ */
+export interface ServerCaches {
+  stamp: DataStamp;
+  templates: TemplateCache;
+  exclusions: ExclusionCache;
+  org: StampedCache<OrgIndex>;
+  nodes: StampedCache<OrgNodeRef>;
+  scorecards: StampedCache<ScorecardView>;
+  strategyMaps: StampedCache<StrategyMapResult>;
+  series: StampedCache<KpiValuePoint[]>;
 }
 
 export interface ScopedApi {
@@ -95,14 +112,33 @@ export interface ScopedApi {
 export function scopedApi(deps: ScopedDeps, viewer: Viewer): ScopedApi {
   const access = deps.access ?? DEFAULT_ACCESS;
   const today = deps.today ?? (() => new Date().toISOString().slice(0, 10));
+  const caches = deps.caches;
+  /** Through the server's cache when there is one. */
+  const cached = <V extends object>(pick: (c: ServerCaches) => StampedCache<V>, key: string, compute: () => Promise<V>): Promise<V> =>
+    caches ? pick(caches).get(key, compute) : compute();
+  /** After a write through this server, its next read sees it at once. */
+  const wrote = <T>(result: T): T => {
+    caches?.stamp.invalidate();
+    return result;
+  };
   let org: Promise<OrgIndex> | null = null;
   const orgIndex = () => {
-    org ??= loadOrgIndex(deps.store);
+    org ??= cached(
+      (c) => c.org,
+      'org',
+      () => loadOrgIndex(deps.store),
+    );
     return org;
   };
+  const nodeRef = (text: string) =>
+    cached(
+      (c) => c.nodes,
+      text,
+      () => resolveNode(deps.store, text),
+    );
   let templates: Promise<ScorecardTemplate[]> | null = null;
   const loadTemplates = () => {
-    templates ??= deps.caches ? deps.caches.templates.get() : readScorecardTemplates(deps.store, deps.catalog);
+    templates ??= caches ? caches.templates.get() : readScorecardTemplates(deps.store, deps.catalog);
     return templates;
   };
 
@@ -118,7 +154,7 @@ export function scopedApi(deps: ScopedDeps, viewer: Viewer): ScopedApi {
     return addDays(p.value.end, -1);
   };
   const requireNode = async (node: string, depth: ScopeDepth, period?: string): Promise<OrgNodeRef> => {
-    const ref = await resolveNode(deps.store, node);
+    const ref = await nodeRef(node);
     if (!canSeeNode(viewer, ref, depth, await orgIndex(), periodEnd(period), access)) {
       throw new DomainError(
         'forbidden',
@@ -145,9 +181,13 @@ export function scopedApi(deps: ScopedDeps, viewer: Viewer): ScopedApi {
     kpiValues: async (q) => {
       requireAction('read_values');
       if (!deps.catalog.kpis.has(q.kpiId)) throw new DomainError('not_found', `no KPI \`${q.kpiId}\`; see GET /api/v1/kpis`);
-      const ref = await resolveNode(deps.store, q.node);
+      const ref = await nodeRef(q.node);
       const index = await orgIndex();
-      const points = await kpiValueSeries(deps.store, { kpiId: q.kpiId, node: ref, grain: q.grain, ...pick(q, 'from', 'to') });
+      const points = await cached(
+        (c) => c.series,
+        JSON.stringify([q.kpiId, ref.kind, ref.id, q.grain, q.from ?? null, q.to ?? null]),
+        () => kpiValueSeries(deps.store, { kpiId: q.kpiId, node: ref, grain: q.grain, ...pick(q, 'from', 'to') }),
+      );
       // Each point is checked on its own period's last day: a rep's months under another manager stay hidden.
       const visible = points.filter((p) => canSeeNode(viewer, ref, 'aggregate', index, periodEnd(p.periodLabel), access));
       if (visible.length === 0 && !canSeeNode(viewer, ref, 'aggregate', index, today(), access)) {
@@ -169,7 +209,7 @@ export function scopedApi(deps: ScopedDeps, viewer: Viewer): ScopedApi {
     },
     annotations: async (q) => {
       requireAction('read_values');
-      const ref = await resolveNode(deps.store, q.node);
+      const ref = await nodeRef(q.node);
       const index = await orgIndex();
       if (
         !canSeeNode(viewer, ref, 'aggregate', index, periodEnd(q.period), access) &&
@@ -196,7 +236,11 @@ export function scopedApi(deps: ScopedDeps, viewer: Viewer): ScopedApi {
     scorecard: async (q) => {
       requireAction('read_values');
       await requireNode(q.node, 'aggregate', q.period);
-      const view = await showScorecard(deps.store, deps.settings, deps.catalog, await loadTemplates(), q, deps.caches);
+      const view = await cached(
+        (c) => c.scorecards,
+        `${q.node}|${q.period}`,
+        async () => showScorecard(deps.store, deps.settings, deps.catalog, await loadTemplates(), q, caches),
+      );
       const index = await orgIndex();
       const end = periodEnd(q.period);
       return {
@@ -209,22 +253,26 @@ export function scopedApi(deps: ScopedDeps, viewer: Viewer): ScopedApi {
     strategyMap: async (q) => {
       requireAction('read_values');
       await requireNode(q.node, 'aggregate', q.period);
-      const map = await buildStrategyMap(deps.store, deps.settings, deps.catalog, await loadTemplates(), q, deps.caches);
+      const map = await cached(
+        (c) => c.strategyMaps,
+        `${q.node}|${q.period}`,
+        async () => buildStrategyMap(deps.store, deps.settings, deps.catalog, await loadTemplates(), q, caches),
+      );
       return { ...map, view: { ...map.view, children: [], parent: null } };
     },
     setTargetOverride: async (q) => {
       requireAction('set_targets');
       await requireNode(q.node, 'detail', q.period);
-      return setTargetOverride(deps.store, deps.settings, deps.catalog, { ...q, actor: viewer.email });
+      return wrote(await setTargetOverride(deps.store, deps.settings, deps.catalog, { ...q, actor: viewer.email }));
     },
     setTolerance: async (q) => {
       requireAction('set_targets');
       if (viewer.role === 'manager') throw new DomainError('forbidden', 'regional tolerances are set by sales operations; ask them');
-      return setRegionTolerance(deps.store, deps.catalog, { ...q, actor: viewer.email });
+      return wrote(await setRegionTolerance(deps.store, deps.catalog, { ...q, actor: viewer.email }));
     },
     importUpload: (req) => {
       requireAction('import_data');
-      return importUpload(deps.store, deps.settings, { ...req, actor: viewer.email });
+      return importUpload(deps.store, deps.settings, { ...req, actor: viewer.email }).then(wrote);
     },
     listImports: async (page) => {
       requireAction('import_data');

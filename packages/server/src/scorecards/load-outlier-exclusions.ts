@@ -16,6 +16,7 @@ import {
 } from '@cairn/core/scorecards';
 import { param, sql } from '@cairn/core/sql';
 import type { Store } from '../db/store';
+import { type DataStamp, StampedCache } from '../services/data-stamp';
 
 const CHUNK = 500;
 
@@ -85,30 +86,24 @@ async function outlierDeals(store: Store, multiple: number): Promise<Map<string,
 
 /**
  * Outlier exclusions change only when the data does, so a server computes
- * them once per data version (the latest scorecard run and the latest
- * import) and shares them across requests. Nothing here outlives a restart,
- * and another process computes its own.
+ * them once per data stamp and shares them across requests. Nothing here
+ * outlives a restart, and another process computes its own.
  */
 export class ExclusionCache {
-  private stamp: string | null = null;
-  private value: Promise<Map<string, Exclusion>> | null = null;
+  private readonly cache: StampedCache<Map<string, Exclusion>>;
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    stamp: DataStamp,
+    private readonly store: Store,
+  ) {
+    this.cache = new StampedCache(stamp, 1);
+  }
 
-  async get(data: ScorecardData): Promise<Map<string, Exclusion>> {
-    const [row] = await this.store.query<{ s: unknown; i: unknown }>(
-      sql`SELECT (SELECT MAX(computed_at) FROM scorecard_result WHERE node_kind = ${param('enterprise')}) AS s,
-        (SELECT MAX(started_at) FROM import_log) AS i`,
-    );
-    const stamp = `${String(row?.s)}|${String(row?.i)}`;
-    if (stamp !== this.stamp || !this.value) {
-      this.stamp = stamp;
+  get(data: ScorecardData): Promise<Map<string, Exclusion>> {
+    return this.cache.get('exclusions', async () => {
       const scratch: ScorecardData = { ...data, exclusions: new Map() };
-      this.value = loadOutlierExclusions(this.store, scratch).then(() => scratch.exclusions);
-      this.value.catch(() => {
-        this.stamp = null;
-      });
-    }
-    return this.value;
+      await loadOutlierExclusions(this.store, scratch);
+      return scratch.exclusions;
+    });
   }
 }

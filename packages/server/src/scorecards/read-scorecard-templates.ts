@@ -11,6 +11,7 @@ import type { KpiCatalog } from '@cairn/core/metrics';
 import { loadScorecardTemplates, type ScorecardTemplate } from '@cairn/core/scorecards';
 import { sql } from '@cairn/core/sql';
 import type { Store } from '../db/store';
+import { type DataStamp, StampedCache } from '../services/data-stamp';
 import { STANDARD_KPI_DIR } from '../metrics/read-kpi-catalog';
 
 export const STANDARD_SCORECARD_DIR = resolve(STANDARD_KPI_DIR, 'scorecards');
@@ -74,30 +75,21 @@ export async function readScorecardTemplates(store: Store | null, catalog: KpiCa
 }
 
 /**
- * Templates for a long-running server: parsed once, and again only when a
- * newer version has been saved (one tiny query per request checks).
+ * Templates for a long-running server: parsed once per data stamp (which
+ * covers every saved template), shared by every request in between.
  */
 export class TemplateCache {
-  private stamp: string | null = null;
-  private value: Promise<ScorecardTemplate[]> | null = null;
+  private readonly cache: StampedCache<ScorecardTemplate[]>;
 
   constructor(
+    stamp: DataStamp,
     private readonly store: Store,
     private readonly catalog: () => KpiCatalog,
-  ) {}
+  ) {
+    this.cache = new StampedCache(stamp, 1);
+  }
 
-  async get(): Promise<ScorecardTemplate[]> {
-    const [row] = await this.store.query<{ n: unknown; at: unknown }>(
-      sql`SELECT COUNT(*) AS n, MAX(stored_at) AS at FROM scorecard_template`,
-    );
-    const stamp = `${String(row?.n)}|${String(row?.at)}`;
-    if (stamp !== this.stamp || !this.value) {
-      this.stamp = stamp;
-      this.value = readScorecardTemplates(this.store, this.catalog());
-      this.value.catch(() => {
-        this.stamp = null;
-      });
-    }
-    return this.value;
+  get(): Promise<ScorecardTemplate[]> {
+    return this.cache.get('templates', () => readScorecardTemplates(this.store, this.catalog()));
   }
 }

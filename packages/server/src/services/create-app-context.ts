@@ -1,13 +1,14 @@
 /** Binds the use-case services to a running Cairn for the HTTP layer. */
 import type { KpiCatalog } from '@cairn/core/metrics';
-import { scopedApi } from '../access/scoped-api';
+import { type ServerCaches, scopedApi } from '../access/scoped-api';
 import { DEFAULT_AUTH_POLICY } from '../auth/auth-policy';
 import { createAuthContext } from '../auth/create-auth-context';
 import type { AppContext } from '../http/app-context';
-import { UPLOAD_MAX_BYTES } from '../ingest/import-upload';
+import { UPLOAD_LIMITS } from '../ingest/import-upload';
 import { readKpiCatalog } from '../metrics/read-kpi-catalog';
 import { ExclusionCache } from '../scorecards/load-outlier-exclusions';
 import { TemplateCache } from '../scorecards/read-scorecard-templates';
+import { DataStamp, StampedCache } from './data-stamp';
 import type { Cairn } from './open-cairn';
 
 /** `_actor` is unused: every write through the API is attributed to the signed-in viewer. */
@@ -18,9 +19,19 @@ export function createAppContext(cairn: Cairn, _actor?: string): AppContext {
     loaded ??= readKpiCatalog();
     return loaded;
   };
-  const caches = { templates: new TemplateCache(cairn.store, catalog), exclusions: new ExclusionCache(cairn.store) };
+  const stamp = new DataStamp(cairn.store);
+  const caches: ServerCaches = {
+    stamp,
+    templates: new TemplateCache(stamp, cairn.store, catalog),
+    exclusions: new ExclusionCache(stamp, cairn.store),
+    org: new StampedCache(stamp, 1),
+    nodes: new StampedCache(stamp, 20_000),
+    scorecards: new StampedCache(stamp, 5_000),
+    strategyMaps: new StampedCache(stamp, 1_000),
+    series: new StampedCache(stamp, 5_000),
+  };
   return {
-    uploadMaxBytes: UPLOAD_MAX_BYTES,
+    uploadMaxBytes: UPLOAD_LIMITS.maxBytes,
     // Tests build a Cairn without a full configuration; they get the default policy.
     auth: createAuthContext(cairn.store, cairn.config?.auth ?? DEFAULT_AUTH_POLICY),
     health: async () => ({
