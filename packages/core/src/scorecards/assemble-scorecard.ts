@@ -14,7 +14,7 @@ import { grainMonths, trailingPeriodCount } from './baseline-target';
 import { buildKpiTarget } from './build-kpi-target';
 import { parentAt, potentialsAt, regionAt } from './org-at';
 import { rollUpScorecard } from './roll-up-scorecard';
-import { QUOTA_KPI, type ScorecardData } from './scorecard-inputs';
+import { QUOTA_CARRIERS, type ScorecardData } from './scorecard-inputs';
 import type { ExcludedDeal, KpiActual, KpiTarget, Scorecard, ScorecardTemplate } from './scorecard-types';
 import { indexForPeriod, type SeasonalityIndex, seasonalityIndex } from './seasonality-index';
 import { territoryFactor } from './territory-factor';
@@ -79,6 +79,12 @@ export class SeasonalityCache {
   }
 }
 
+/** The engine's quota of a measure for the node and period: the denominator of the KPI that carries it. */
+function quotaOf(own: Map<string, KpiActual>, measure: string): number | null {
+  const carrier = QUOTA_CARRIERS[measure];
+  return carrier ? (own.get(carrier)?.denominator ?? null) || null : null;
+}
+
 export function assembleScorecard(data: ScorecardData, key: string, ctx: PeriodContext, seasonality: SeasonalityCache): Scorecard | null {
   const node = data.nodes.get(key);
   if (!node) return null;
@@ -119,7 +125,7 @@ export function assembleScorecard(data: ScorecardData, key: string, ctx: PeriodC
           unit: kpi.unit,
           aggregation: kpi.aggregation,
           grain: period.grain,
-          quota: k.target.source === 'quota' && k.target.measure === 'bookings' ? (own.get(QUOTA_KPI)?.denominator ?? null) || null : null,
+          quota: k.target.source === 'quota' ? quotaOf(own, k.target.measure) : null,
           trailingPeriods,
           sameLastYear: data.actuals.get(`${key}|${period.grain}|${addMonths(period.start, -12)}`)?.get(k.kpiId),
           seasonality:

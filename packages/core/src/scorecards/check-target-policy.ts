@@ -9,6 +9,7 @@ import type { Diagnostic } from '../domain/domain-error';
 import { QUOTA_MEASURES } from '../domain/vocabulary';
 import type { KpiDef } from '../metrics/kpi-definition';
 import { checkPercentScale } from './check-percent-scale';
+import { QUOTA_CARRIERS } from './scorecard-inputs';
 import type { TargetPolicy } from './scorecard-types';
 import type { TARGET } from './template-schema';
 import type { z } from 'zod';
@@ -23,6 +24,12 @@ export function checkTargetPolicy(def: KpiDef, raw: z.output<typeof TARGET>, pat
       if (def.unit !== 'currency') say('source', `a quota target needs a currency KPI; \`${def.id}\` is ${def.unit}`);
       if (!(QUOTA_MEASURES as readonly string[]).includes(raw.measure))
         say('measure', `unknown quota measure \`${raw.measure}\` (${QUOTA_MEASURES.join(', ')})`);
+      else if (!QUOTA_CARRIERS[raw.measure]) {
+        say(
+          'measure',
+          `${raw.measure} quotas are kept but no KPI reads them yet; quota targets read ${Object.keys(QUOTA_CARRIERS).join(', ')} quotas — use a baseline or fixed target`,
+        );
+      }
       policy = { source: 'quota', measure: raw.measure };
       break;
     case 'baseline':

@@ -156,6 +156,11 @@ describe('loadScorecardTemplates', () => {
         'average_deal_size: { weight: 30 }',
         'average_deal_size: { weight: 20, band: { type: absolute, green: 100, red: 50 }, seasonal: true }',
       ],
+      // a quota measure that is kept but that no KPI reads
+      [
+        'net_bookings: { weight: 70, target: { source: quota, measure: bookings }',
+        'net_bookings: { weight: 70, target: { source: quota, measure: gross_margin }',
+      ],
       // an unknown KPI and a retired one
       ['churn: { weight: 50 }', 'churn_rate: { weight: 25 }\n          old_kpi: { weight: 25 }'],
       // a relative band upside down and a quota target on a percent KPI
@@ -180,6 +185,7 @@ describe('loadScorecardTemplates', () => {
       ['kpis: [average_deal_size, win_rate]', 'kpis: [average_deal_size, win_rate, gross_margin_pct]'],
     ]);
     expect(problems(bad)).toEqual([
+      'perspectives.financial.objectives.grow.kpis.net_bookings.target.measure: gross_margin quotas are kept but no KPI reads them yet; quota targets read bookings quotas — use a baseline or fixed target',
       'perspectives.financial.objectives.grow.kpis.average_deal_size.band.type: an absolute band is refused for `average_deal_size` (unit currency): its size depends on the node; use a relative band',
       'perspectives.financial.objectives.grow.kpis.average_deal_size.seasonal: seasonal scales an amount, so it applies only to additive KPIs; `average_deal_size` is ratio_of_sums',
       'perspectives.financial.objectives.grow.kpis: KPI weights sum to 90, not 100',

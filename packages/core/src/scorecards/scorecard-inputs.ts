@@ -62,9 +62,17 @@ export const nodeKey = (kind: string, id: string): string => `${kind}:${id}`;
 /** The KPI that carries the engine's quota for a node and period in its denominator. */
 export const QUOTA_KPI = 'quota_attainment';
 
-/** Every KPI a set of templates reads, plus the quota carrier. */
+/**
+ * The quota measures a scorecard can read, each through the KPI whose
+ * denominator is that quota rolled up by the engine. Quotas of the other
+ * measures import and are kept, but no standard KPI reads them yet, so a
+ * template that asks for one is refused rather than scored "no quota".
+ */
+export const QUOTA_CARRIERS: Readonly<Record<string, string>> = { bookings: QUOTA_KPI };
+
+/** Every KPI a set of templates reads, plus the quota carriers. */
 export function templateKpiIds(templates: readonly ScorecardTemplate[]): string[] {
-  const ids = new Set<string>([QUOTA_KPI]);
+  const ids = new Set<string>(Object.values(QUOTA_CARRIERS));
   for (const t of templates) for (const p of t.perspectives) for (const o of p.objectives) for (const k of o.kpis) ids.add(k.kpiId);
   return [...ids].sort();
 }
