@@ -87,6 +87,11 @@ export function lastYearGrowthBaseline(lastYear: KpiActual | undefined, growthPc
   return { value, step: `same period last year ${fmt(lastYear.value)} × (1 + ${growthPct}%) = ${fmt(value)}` };
 }
 
+// One formatter each, made once: toLocaleString builds a new one per call, and a full scoring
+// run formats millions of target steps.
+const WHOLE = new Intl.NumberFormat('en-US');
+const FRACTION = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
+
 export function fmt(n: number): string {
-  return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 4 });
+  return Number.isInteger(n) ? WHOLE.format(n) : FRACTION.format(n);
 }
