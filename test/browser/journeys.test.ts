@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { strFromU8, unzipSync } from 'fflate';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { param, sql } from '@cairn/core/sql';
@@ -182,7 +183,9 @@ describe.runIf(runnable)('web journeys in Chromium (duckdb, demo company)', () =
     await page.getByLabel('File').setInputFiles({
       name: 'org-units.csv',
       mimeType: 'text/csv',
-      buffer: Buffer.from('id,name,kind,parent_id\nX1,=HYPERLINK("http://evil"),team,ent\nX2,Second,galaxy,ent\nX3,,team,ent\n'),
+      buffer: Buffer.from(
+        'id,name,kind,parent_id\nX1,=HYPERLINK("http://evil"),team,ent\nX2,Second,galaxy,ent\nX3,,team,ent\nX4,Fourth,=1+2,ent\n',
+      ),
     });
     await page.getByRole('button', { name: 'Upload' }).click();
     const errors = page.getByRole('region', { name: 'Errors by row' });
@@ -192,5 +195,26 @@ describe.runIf(runnable)('web journeys in Chromium (duckdb, demo company)', () =
     expect(text).toContain('galaxy');
     expect(await errors.getByRole('row').count()).toBeGreaterThanOrEqual(4);
     await shot(page, '06-sales-ops-import-errors');
+
+    // Both exports of the error table carry the bad value as text, never as a formula.
+    const download = async (button: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), errors.getByRole('button', { name: button }).click()]);
+      return { name: file.suggestedFilename(), bytes: readFileSync((await file.path()) as string) };
+    };
+    const csv = await download('Export CSV');
+    expect(csv.name).toMatch(/^import-errors-.*\.csv$/);
+    const csvText = csv.bytes.toString('utf8');
+    expect(csvText).toContain("'=1+2");
+    expect(csvText).not.toMatch(/(^|,)=1\+2/m);
+    const xlsx = await download('Export XLSX');
+    expect(xlsx.name).toMatch(/^import-errors-.*\.xlsx$/);
+    const sheets = unzipSync(new Uint8Array(xlsx.bytes));
+    const xml = Object.entries(sheets)
+      .filter(([path]) => path.startsWith('xl/'))
+      .map(([, data]) => strFromU8(data))
+      .join('\n');
+    expect(xml).toContain("'=1+2");
+    expect(xml).toContain('galaxy');
+    expect(xml).not.toContain('<f>');
   }, 120_000);
 });
