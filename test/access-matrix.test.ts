@@ -70,6 +70,29 @@ const q = (node: string) => encodeURIComponent(node);
 
 let importId = '';
 let otherUserId = '';
+let definedKpis = 0;
+
+/** A KPI definition under a new id each call (every allowed role defines its own). */
+const kpiDefinition = () => {
+  const id = `matrix_kpi_${++definedKpis}`;
+  return `kpis:
+  ${id}:
+    name: "Matrix KPI ${definedKpis}"
+    description: "Net bookings, defined through the API by the access matrix."
+    perspective: financial
+    unit: currency
+    direction: higher_is_better
+    indicator: lagging
+    frequency: monthly
+    owner: "Sales operations"
+    rationale: "Checks who may define KPIs."
+    formula: "gross_bookings - cancelled_bookings"
+    aggregation: additive
+    status: pilot
+    version: 1
+    effective_from: 2024-01-01
+`;
+};
 
 const MATRIX: Entry[] = [
   { route: 'GET /api/health', allowed: 'public', scoped: false, call: () => ({ method: 'GET', url: '/api/health' }) },
@@ -197,6 +220,12 @@ const MATRIX: Entry[] = [
       url: '/api/v1/targets/overrides',
       payload: { kpiId: 'win_rate', node: n, period: P, value: 0.4, reason: 'matrix check' },
     }),
+  },
+  {
+    route: 'POST /api/v1/kpis',
+    allowed: ['admin', 'sales_ops'],
+    scoped: false,
+    call: () => ({ method: 'POST', url: '/api/v1/kpis', payload: { yaml: kpiDefinition() } }),
   },
   {
     route: 'POST /api/v1/targets/tolerances',

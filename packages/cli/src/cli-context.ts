@@ -3,7 +3,17 @@
  * opened Cairn, and the exit-code contract (0 success, 1 user error with
  * diagnostics printed, 2 unexpected failure).
  */
-import { type Cairn, type CairnConfig, loadConfig, openCairn } from '@cairn/server';
+import type { KpiCatalog } from '@cairn/core/metrics';
+import type { ScorecardTemplate } from '@cairn/core/scorecards';
+import {
+  type Cairn,
+  type CairnConfig,
+  loadConfig,
+  openCairn,
+  readEffectiveCatalog,
+  readKpiCatalog,
+  readScorecardTemplates,
+} from '@cairn/server';
 import { DomainError } from '@cairn/core/domain';
 
 export interface GlobalOptions {
@@ -22,6 +32,17 @@ export async function withCairn<T>(opts: GlobalOptions, fn: (cairn: Cairn) => Pr
   } finally {
     await cairn.close();
   }
+}
+
+/** The catalog a verb works with: a --catalog folder as given, or the standard library with the KPIs defined in this store. */
+export function cliCatalog(cairn: Cairn, dir?: string): Promise<KpiCatalog> {
+  return dir ? Promise.resolve(readKpiCatalog(dir)) : readEffectiveCatalog(cairn.store);
+}
+
+/** The store's catalog and the scorecard templates in force with it. */
+export async function cliCatalogAndTemplates(cairn: Cairn): Promise<[KpiCatalog, ScorecardTemplate[]]> {
+  const catalog = await cliCatalog(cairn);
+  return [catalog, await readScorecardTemplates(cairn.store, catalog)];
 }
 
 /** Runs a verb's action with the exit-code contract. */

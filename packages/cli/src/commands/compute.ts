@@ -1,8 +1,8 @@
 /** `cairn compute [--from] [--to] [--kpi id,…] [--catalog dir] [--no-scorecards]`: materialises KPI values, then scorecards, for every node and period. */
-import { computeAll, readKpiCatalog } from '@cairn/server';
+import { computeAll } from '@cairn/server';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { action, type GlobalOptions, withCairn } from '../cli-context';
+import { action, cliCatalog, type GlobalOptions, withCairn } from '../cli-context';
 
 interface ComputeOptions {
   from?: string;
@@ -24,13 +24,12 @@ export function registerCompute(program: Command): void {
     .action(
       action(async (o: ComputeOptions) => {
         const g = program.opts<GlobalOptions>();
-        const catalog = readKpiCatalog(o.catalog);
         // Progress on a terminal: each KPI step (a derived fact, a fact scan, the write), then each scored period.
         const tty = !g.json && process.stderr.isTTY;
         const steps = tty ? new SingleBar({ format: 'computing {bar} {value}/{total} {step}', stream: process.stderr }) : null;
         const scoring = tty ? new SingleBar({ format: 'scoring   {bar} {value}/{total} periods', stream: process.stderr }) : null;
-        const r = await withCairn(g, (c) =>
-          computeAll(c.store, c.settings, catalog, {
+        const r = await withCairn(g, async (c) =>
+          computeAll(c.store, c.settings, await cliCatalog(c, o.catalog), {
             ...(o.from ? { from: o.from } : {}),
             ...(o.to ? { to: o.to } : {}),
             ...(o.kpi ? { kpiIds: o.kpi.split(',').map((s) => s.trim()) } : {}),

@@ -2,10 +2,10 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { DomainError } from '@cairn/core/domain';
 import { formatRowError, rowErrorsToCsv } from '@cairn/core/ingest';
 import { ENTITY_NAMES, type EntityName, isEntityName } from '@cairn/core/model';
-import { importFile, readKpiCatalog, resolveMapping } from '@cairn/server';
+import { importFile, resolveMapping } from '@cairn/server';
 import { SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
-import { action, type GlobalOptions, withCairn } from '../cli-context';
+import { action, cliCatalog, type GlobalOptions, withCairn } from '../cli-context';
 
 const SHOWN_ERRORS = 50;
 
@@ -40,7 +40,7 @@ export function registerImport(program: Command): void {
               ? new SingleBar({ format: ' importing {bar} {percentage}% | {rows} rows', hideCursor: true })
               : null;
           bar?.start(100, 0, { rows: 0 });
-          const r = await withCairn(g, (c) =>
+          const r = await withCairn(g, async (c) =>
             importFile(c.store, c.settings, {
               entity: entity as EntityName,
               path: file,
@@ -49,7 +49,7 @@ export function registerImport(program: Command): void {
               actor: c.config.actor,
               ...(opts.resolves ? { resolves: opts.resolves } : {}),
               // KPI values already computed are brought up to date for the periods this import moved.
-              recomputeKpis: readKpiCatalog(),
+              recomputeKpis: await cliCatalog(c),
               onProgress: (p) => bar?.update(p.totalBytes ? Math.floor((100 * p.bytesRead) / p.totalBytes) : 100, { rows: p.rows }),
             }),
           ).finally(() => bar?.stop());

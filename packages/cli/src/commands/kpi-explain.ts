@@ -1,7 +1,7 @@
 /** `cairn kpi explain <kpi> --node <node> --period <period> [--page N]`: a value, its parts, its SQL and its rows. */
-import { explainKpi, readKpiCatalog } from '@cairn/server';
+import { explainKpi } from '@cairn/server';
 import type { Command } from 'commander';
-import { action, type GlobalOptions, withCairn } from '../cli-context';
+import { action, cliCatalog, type GlobalOptions, withCairn } from '../cli-context';
 
 interface ExplainOptions {
   node: string;
@@ -23,9 +23,8 @@ export function registerKpiExplain(kpi: Command, program: Command): void {
     .action(
       action(async (id: string, o: ExplainOptions) => {
         const g = program.opts<GlobalOptions>();
-        const catalog = readKpiCatalog(o.catalog);
-        const e = await withCairn(g, (c) =>
-          explainKpi(c.store, c.settings, catalog, {
+        const e = await withCairn(g, async (c) =>
+          explainKpi(c.store, c.settings, await cliCatalog(c, o.catalog), {
             kpiId: id,
             node: o.node,
             period: o.period,

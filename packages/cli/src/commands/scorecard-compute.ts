@@ -1,8 +1,8 @@
 /** `cairn scorecard compute [--from] [--to]`: scores every node and period from the stored KPI values. */
-import { computeScorecards, readKpiCatalog, readScorecardTemplates, storeFileTemplates } from '@cairn/server';
+import { computeScorecards, readScorecardTemplates, storeFileTemplates } from '@cairn/server';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { action, type GlobalOptions, withCairn } from '../cli-context';
+import { action, cliCatalog, type GlobalOptions, withCairn } from '../cli-context';
 
 interface ComputeOptions {
   from?: string;
@@ -18,12 +18,12 @@ export function registerScorecardCompute(scorecard: Command, program: Command): 
     .action(
       action(async (o: ComputeOptions) => {
         const g = program.opts<GlobalOptions>();
-        const catalog = readKpiCatalog();
         const bar =
           g.json || !process.stderr.isTTY
             ? null
             : new SingleBar({ format: 'scoring {bar} {value}/{total} periods', stream: process.stderr });
         const r = await withCairn(g, async (c) => {
+          const catalog = await cliCatalog(c);
           await storeFileTemplates(c.store, catalog, process.env.USER ?? 'cli');
           const templates = await readScorecardTemplates(c.store, catalog);
           return computeScorecards(c.store, c.settings, catalog, templates, {

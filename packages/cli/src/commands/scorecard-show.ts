@@ -1,8 +1,8 @@
 /** `cairn scorecard show --node <id|name> --period <2025-Q3|2025-08|FY2025> [--json]`: the whole scorecard tree of one node. */
 import { formatKpiValue } from '@cairn/core/metrics';
-import { readKpiCatalog, readScorecardTemplates, type ScorecardView, showScorecard } from '@cairn/server';
+import { type ScorecardView, showScorecard } from '@cairn/server';
 import type { Command } from 'commander';
-import { action, type GlobalOptions, withCairn } from '../cli-context';
+import { action, cliCatalogAndTemplates, type GlobalOptions, withCairn } from '../cli-context';
 
 interface ShowOptions {
   node: string;
@@ -24,9 +24,8 @@ export function registerScorecardShow(scorecard: Command, program: Command): voi
     .action(
       action(async (o: ShowOptions) => {
         const g = program.opts<GlobalOptions>();
-        const catalog = readKpiCatalog();
         const view = await withCairn(g, async (c) =>
-          showScorecard(c.store, c.settings, catalog, await readScorecardTemplates(c.store, catalog), {
+          showScorecard(c.store, c.settings, ...(await cliCatalogAndTemplates(c)), {
             node: o.node,
             period: o.period,
           }).then((v) => ({ v, currency: c.settings.reportingCurrency })),

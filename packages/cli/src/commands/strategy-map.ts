@@ -1,8 +1,8 @@
 /** `cairn strategy-map --node … --period … [--svg out.svg]`: objectives by status and every cause-and-effect link checked against the data. */
 import { writeFileSync } from 'node:fs';
-import { buildStrategyMap, type CheckedLink, readKpiCatalog, readScorecardTemplates } from '@cairn/server';
+import { buildStrategyMap, type CheckedLink } from '@cairn/server';
 import type { Command } from 'commander';
-import { action, type GlobalOptions, withCairn } from '../cli-context';
+import { action, cliCatalogAndTemplates, type GlobalOptions, withCairn } from '../cli-context';
 
 interface MapOptions {
   node: string;
@@ -31,9 +31,8 @@ export function registerStrategyMap(program: Command): void {
     .action(
       action(async (o: MapOptions) => {
         const g = program.opts<GlobalOptions>();
-        const catalog = readKpiCatalog();
         const r = await withCairn(g, async (c) =>
-          buildStrategyMap(c.store, c.settings, catalog, await readScorecardTemplates(c.store, catalog), {
+          buildStrategyMap(c.store, c.settings, ...(await cliCatalogAndTemplates(c)), {
             node: o.node,
             period: o.period,
           }),

@@ -1,7 +1,7 @@
 /** `cairn target override|tolerance`: manual target overrides and regional tolerances, each with a recorded reason. */
-import { readKpiCatalog, setRegionTolerance, setTargetOverride } from '@cairn/server';
+import { setRegionTolerance, setTargetOverride } from '@cairn/server';
 import type { Command } from 'commander';
-import { action, type GlobalOptions, withCairn } from '../cli-context';
+import { action, cliCatalog, type GlobalOptions, withCairn } from '../cli-context';
 
 export function registerTarget(program: Command): void {
   const target = program.command('target').description('scorecard targets: overrides and regional tolerances');
@@ -16,9 +16,8 @@ export function registerTarget(program: Command): void {
     .action(
       action(async (o: { kpi: string; node: string; period: string; value: string; reason: string }) => {
         const g = program.opts<GlobalOptions>();
-        const catalog = readKpiCatalog();
-        const r = await withCairn(g, (c) =>
-          setTargetOverride(c.store, c.settings, catalog, {
+        const r = await withCairn(g, async (c) =>
+          setTargetOverride(c.store, c.settings, await cliCatalog(c), {
             kpiId: o.kpi,
             node: o.node,
             period: o.period,
@@ -45,9 +44,8 @@ export function registerTarget(program: Command): void {
     .action(
       action(async (o: { region: string; pp: string; kpi: string; reason: string }) => {
         const g = program.opts<GlobalOptions>();
-        const catalog = readKpiCatalog();
-        const r = await withCairn(g, (c) =>
-          setRegionTolerance(c.store, catalog, {
+        const r = await withCairn(g, async (c) =>
+          setRegionTolerance(c.store, await cliCatalog(c), {
             regionId: o.region,
             kpiId: o.kpi,
             tolerancePp: Number(o.pp),

@@ -12,6 +12,7 @@ export const ACTIONS = [
   'import_data',
   'set_targets',
   'edit_templates',
+  'define_kpis',
   'manage_users',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -28,6 +29,8 @@ export const PERMISSIONS: Record<Action, readonly UserRole[]> = {
   // A manager sets targets inside their own subtree only (scope is checked as well).
   set_targets: ['admin', 'sales_ops', 'manager'],
   edit_templates: ['admin', 'sales_ops'],
+  // New KPI definitions change what every scorecard may read: the catalog's keepers only.
+  define_kpis: ['admin', 'sales_ops'],
   manage_users: ['admin'],
 };
 

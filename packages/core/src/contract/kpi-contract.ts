@@ -37,6 +37,14 @@ export const kpiListQuerySchema = z.object({
 
 export const kpiListSchema = z.object({ items: z.array(kpiDefinitionSchema), total: z.number().int() });
 
+/** A new KPI (or a new version of one defined before): the YAML a catalog file holds, with one KPI under `kpis:`. */
+export const kpiDefineBodySchema = z.object({
+  yaml: z
+    .string()
+    .min(1)
+    .max(64 * 1024),
+});
+
 export const kpiDetailSchema = z.object({
   definition: kpiDefinitionSchema,
   versions: z.array(

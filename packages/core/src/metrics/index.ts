@@ -23,3 +23,4 @@ export * from './affected-period-range';
 export * from './compile-row-contributions';
 export * from './evaluate-measure-expr';
 export * from './format-kpi-value';
+export * from './kpi-definition-text';

@@ -11,6 +11,7 @@ import { joinSql, param, raw, type SqlFragment, sql } from '../sql/sql-fragment'
 import { ANNOTATION_TABLES } from './annotation-tables';
 import { AUTH_TABLES } from './auth-tables';
 import { CANONICAL_TABLES_V1, SYSTEM_TABLES_V1 } from './canonical-tables-v1';
+import { CUSTOM_KPI_TABLES } from './custom-kpi-tables';
 import { SCORECARD_TABLES } from './scorecard-tables';
 import { col, table } from './table-builder';
 
@@ -130,9 +131,22 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'annotations on KPI values',
     statements: (dialect) => createTables(dialect, ANNOTATION_TABLES),
   },
+  {
+    version: 7,
+    name: 'KPI definitions added through the API',
+    statements: (dialect) => createTables(dialect, CUSTOM_KPI_TABLES),
+  },
 ];
 
 /** The schema a fully migrated store holds. */
 export function currentTables() {
-  return [...CANONICAL_TABLES_V1, ...SYSTEM_TABLES_V1, ...KPI_TABLES_V2, ...SCORECARD_TABLES, ...AUTH_TABLES, ...ANNOTATION_TABLES];
+  return [
+    ...CANONICAL_TABLES_V1,
+    ...SYSTEM_TABLES_V1,
+    ...KPI_TABLES_V2,
+    ...SCORECARD_TABLES,
+    ...AUTH_TABLES,
+    ...ANNOTATION_TABLES,
+    ...CUSTOM_KPI_TABLES,
+  ];
 }

@@ -20,6 +20,7 @@ import { importUpload } from '../ingest/import-upload';
 import { type ImportLogRow, listImports } from '../ingest/list-imports';
 import { describeShippedMappings } from '../ingest/resolve-mapping';
 import type { CompanySettings } from '../db/company-settings';
+import { defineKpi } from '../metrics/custom-kpis';
 import { type KpiExplanation, explainKpi, resolveNode } from '../metrics/explain-kpi';
 import { type KpiValuePoint, kpiValueSeries } from '../metrics/kpi-value-series';
 import {
@@ -56,6 +57,8 @@ export interface ScopedDeps {
  */
 export interface ServerCaches {
   stamp: DataStamp;
+  /** The standard library and the KPIs defined through the API. */
+  catalog: StampedCache<KpiCatalog>;
   templates: TemplateCache;
   exclusions: ExclusionCache;
   org: StampedCache<OrgIndex>;
@@ -72,6 +75,8 @@ export interface ScopedApi {
     total: number;
   };
   getKpi(id: string): Promise<{ definition: KpiDefinitionView; versions: KpiVersionRow[] }>;
+  /** A new KPI (or a new version of one defined before), validated with the whole catalog. */
+  defineKpi(q: { yaml: string }): Promise<{ definition: KpiDefinitionView; versions: KpiVersionRow[] }>;
   kpiValues(q: {
     kpiId: string;
     node: string;
@@ -177,6 +182,11 @@ export function scopedApi(deps: ScopedDeps, viewer: Viewer): ScopedApi {
       const kpi = deps.catalog.kpis.get(id);
       if (!kpi) throw new DomainError('not_found', `no KPI \`${id}\`; see GET /api/v1/kpis`);
       return { definition: kpiDefinitionView(kpi), versions: await kpiVersions(deps.store, id) };
+    },
+    defineKpi: async (q) => {
+      requireAction('define_kpis');
+      const { kpi } = wrote(await defineKpi(deps.store, { yaml: q.yaml, actor: viewer.email }));
+      return { definition: kpiDefinitionView(kpi), versions: await kpiVersions(deps.store, kpi.id) };
     },
     kpiValues: async (q) => {
       requireAction('read_values');

@@ -33,6 +33,10 @@ const PINNED: Record<number, { duckdb: string; postgres: string }> = {
     duckdb: 'dd20d9984cceec5fbb0cd82506008608dd89adf8dc21e0e02ba5db96bf5cd48f',
     postgres: '1e0431e274f91bc88615d6ca5986477399a883efb39c99a8dc8596e27e972cd8',
   },
+  7: {
+    duckdb: 'fe605e0343402b80fab702214ffdbd7e795fb4a25d63ca1ee8c69981d1cbf64f',
+    postgres: '13297e0abf083160145f41a86b47a50f152b0b35cd25dacb57c7f6e06dfdb559',
+  },
 };
 
 describe('migration history', () => {

@@ -12,6 +12,8 @@ export interface AppContext {
   auth: AuthContext;
   uploadMaxBytes: number;
   health(): Promise<{ status: 'ok'; store: string; reportingCurrency: string; fiscalYearStartMonth: number }>;
+  /** Brings what requests share up to date (the KPI catalog with its defined KPIs); awaited before each API request. */
+  prepare?(): Promise<void>;
   /** Everything else, through the access layer: the only way a route reaches data. */
   as(viewer: Viewer): ScopedApi;
 }

@@ -44,13 +44,19 @@ export async function buildApp(
   const webRoot = opts.webRoot && existsSync(join(opts.webRoot, 'index.html')) ? opts.webRoot : null;
   installProblemHandler(app, { spaFallback: webRoot !== null });
   if (opts.onRoute) app.addHook('onRoute', (r) => opts.onRoute?.({ method: r.method, url: r.url }));
+  if (ctx.prepare) {
+    const prepare = ctx.prepare.bind(ctx);
+    app.addHook('onRequest', async (request) => {
+      if (request.url.startsWith('/api/v1/')) await prepare();
+    });
+  }
   await app.register(fastifySwagger, {
     openapi: {
       info: {
         title: 'Cairn API',
         version: '1',
         description:
-          'Sales performance management on the Balanced Scorecard. Sign in with POST /api/v1/auth/sign-in (session cookie; send x-csrf-token on writes) or send an API token as Authorization: Bearer. Errors are application/problem+json. Lists are paginated (limit ≤ the documented maximum). Uploads: at most 200 MB per file, streamed, never buffered whole.',
+          'Sales performance management on the Balanced Scorecard. Sign in with POST /api/v1/auth/sign-in (session cookie; send x-csrf-token on writes) or send an API token as Authorization: Bearer. Errors are application/problem+json. Lists are paginated (limit ≤ the documented maximum). Uploads: at most 200 MB and 2,000,000 rows per file, streamed, never buffered whole.',
       },
       components: {
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'cairn_session' } },

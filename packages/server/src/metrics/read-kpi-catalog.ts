@@ -7,20 +7,24 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DomainError } from '@cairn/core/domain';
-import { type KpiCatalog, loadCatalog } from '@cairn/core/metrics';
+import { type CatalogFile, type KpiCatalog, loadCatalog } from '@cairn/core/metrics';
 
 /** The standard library shipped with Cairn. */
 export const STANDARD_KPI_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../kpis');
 
-export function readKpiCatalog(dir: string = STANDARD_KPI_DIR): KpiCatalog {
+/** The YAML files of a catalog folder, in name order. */
+export function catalogFiles(dir: string = STANDARD_KPI_DIR): CatalogFile[] {
   let names: string[];
   try {
     names = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'));
   } catch {
     throw new DomainError('not_found', `no KPI catalog folder at ${dir}`);
   }
-  const files = names.sort().map((f) => ({ path: relative(process.cwd(), join(dir, f)) || f, text: readFileSync(join(dir, f), 'utf8') }));
-  const result = loadCatalog(files);
+  return names.sort().map((f) => ({ path: relative(process.cwd(), join(dir, f)) || f, text: readFileSync(join(dir, f), 'utf8') }));
+}
+
+export function readKpiCatalog(dir: string = STANDARD_KPI_DIR): KpiCatalog {
+  const result = loadCatalog(catalogFiles(dir));
   if (!result.ok) {
     throw new DomainError(
       'invalid_input',

@@ -5,6 +5,7 @@ import { DEFAULT_AUTH_POLICY } from '../auth/auth-policy';
 import { createAuthContext } from '../auth/create-auth-context';
 import type { AppContext } from '../http/app-context';
 import { UPLOAD_LIMITS } from '../ingest/import-upload';
+import { readEffectiveCatalog } from '../metrics/custom-kpis';
 import { readKpiCatalog } from '../metrics/read-kpi-catalog';
 import { ExclusionCache } from '../scorecards/load-outlier-exclusions';
 import { TemplateCache } from '../scorecards/read-scorecard-templates';
@@ -13,8 +14,9 @@ import type { Cairn } from './open-cairn';
 
 /** `_actor` is unused: every write through the API is attributed to the signed-in viewer. */
 export function createAppContext(cairn: Cairn, _actor?: string): AppContext {
+  // The standard library until the first request brings in the KPIs defined through the API; after that, the
+  // catalog of the latest data stamp (a definition saved here or by another process shows within a second).
   let loaded: KpiCatalog | null = null;
-  // The catalog is read once, when first needed (a server that only imports never parses it).
   const catalog = () => {
     loaded ??= readKpiCatalog();
     return loaded;
@@ -22,6 +24,7 @@ export function createAppContext(cairn: Cairn, _actor?: string): AppContext {
   const stamp = new DataStamp(cairn.store);
   const caches: ServerCaches = {
     stamp,
+    catalog: new StampedCache(stamp, 1),
     templates: new TemplateCache(stamp, cairn.store, catalog),
     exclusions: new ExclusionCache(stamp, cairn.store),
     org: new StampedCache(stamp, 1),
@@ -40,6 +43,9 @@ export function createAppContext(cairn: Cairn, _actor?: string): AppContext {
       reportingCurrency: cairn.settings.reportingCurrency,
       fiscalYearStartMonth: cairn.settings.calendar.startMonth,
     }),
+    prepare: async () => {
+      loaded = await caches.catalog.get('catalog', () => readEffectiveCatalog(cairn.store));
+    },
     as: (viewer) => scopedApi({ store: cairn.store, settings: cairn.settings, catalog: catalog(), caches }, viewer),
   };
 }

@@ -2,7 +2,7 @@
  * What a server's read caches key on: a stamp of everything a scorecard, a
  * strategy map, a KPI series or the org chart is read from — the latest
  * import, customer merge, KPI compute and scorecard run, and the latest
- * template, target override and tolerance. It is read from the store (so a
+ * template, target override, tolerance and KPI definition. It is read from the store (so a
  * write by another process, such as `cairn compute` against PostgreSQL, is
  * seen) at most once per `maxAgeMs`, shared by every request in between; a
  * write through this server calls `invalidate()`, so its own next read is
@@ -44,7 +44,8 @@ export class DataStamp {
         (SELECT MAX(computed_at) FROM kpi_value WHERE node_kind = ${param('enterprise')}) AS computed,
         (SELECT MAX(computed_at) FROM scorecard_result WHERE node_kind = ${param('enterprise')}) AS scored,
         (SELECT COUNT(*) FROM scorecard_template) AS templates, (SELECT MAX(stored_at) FROM scorecard_template) AS template_at,
-        (SELECT COUNT(*) FROM kpi_target_override) AS overrides, (SELECT COUNT(*) FROM scorecard_tolerance) AS tolerances`,
+        (SELECT COUNT(*) FROM kpi_target_override) AS overrides, (SELECT COUNT(*) FROM scorecard_tolerance) AS tolerances,
+        (SELECT COUNT(*) FROM custom_kpi) AS kpis`,
     );
     return Object.values(r ?? {})
       .map((v) => String(v))

@@ -6,6 +6,7 @@ import {
   annotationSchema,
   explainQuerySchema,
   explainSchema,
+  kpiDefineBodySchema,
   kpiDetailSchema,
   kpiListQuerySchema,
   kpiListSchema,
@@ -25,6 +26,10 @@ export function kpiRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/api/v1/kpis', { schema: { querystring: kpiListQuerySchema, response: { 200: kpiListSchema } } }, async (request) => {
       const { q, ...rest } = request.query;
       return ctx.as(viewerOf(request)).listKpis({ ...rest, ...(q ? { search: q } : {}) });
+    });
+    app.post('/api/v1/kpis', { schema: { body: kpiDefineBodySchema, response: { 201: kpiDetailSchema } } }, async (request, reply) => {
+      reply.status(201);
+      return ctx.as(viewerOf(request)).defineKpi(request.body);
     });
     app.get('/api/v1/kpis/:id', { schema: { params: kpiId, response: { 200: kpiDetailSchema } } }, async (request) =>
       ctx.as(viewerOf(request)).getKpi(request.params.id),
