@@ -187,6 +187,12 @@ const MATRIX: Entry[] = [
     call: (n) => ({ method: 'GET', url: `/api/v1/kpis/win_rate/explain?node=${q(n)}&period=${P}` }),
   },
   {
+    route: 'GET /api/v1/kpis/:id/breakdown',
+    allowed: ALL,
+    scoped: true,
+    call: (n) => ({ method: 'GET', url: `/api/v1/kpis/win_rate/breakdown?node=${q(n)}&period=${P}&by=segment` }),
+  },
+  {
     route: 'GET /api/v1/annotations',
     allowed: ALL,
     scoped: true,

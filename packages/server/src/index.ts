@@ -19,6 +19,7 @@ export * from './metrics/store-kpi-definitions';
 export * from './services/load-demo';
 export * from './metrics/compute-affected-periods';
 export * from './metrics/custom-kpis';
+export * from './metrics/kpi-breakdown';
 export * from './scorecards/build-strategy-map';
 export * from './scorecards/compute-scorecards';
 export * from './scorecards/read-scorecard-templates';

@@ -97,6 +97,27 @@ export const annotationSchema = z.object({
   createdAt: z.string(),
 });
 
+export const breakdownQuerySchema = z.object({
+  node: nodeParamSchema,
+  period: periodParamSchema,
+  by: z.enum(['product_line', 'segment', 'territory']),
+});
+
+const breakdownPartsSchema = z.object({
+  value: z.number().nullable(),
+  numerator: z.string().nullable(),
+  denominator: z.string().nullable(),
+});
+
+export const breakdownSchema = z.object({
+  kpi: z.object({ id: z.string(), name: z.string(), unit: z.string(), aggregation: z.string() }),
+  node: z.object({ kind: z.string(), id: z.string() }),
+  period: z.object({ label: z.string(), grain: z.string(), start: z.string(), end: z.string() }),
+  by: z.enum(['product_line', 'segment', 'territory']),
+  total: breakdownPartsSchema,
+  slices: z.array(breakdownPartsSchema.extend({ key: z.string().nullable(), label: z.string() })),
+});
+
 export const explainQuerySchema = z.object({
   node: nodeParamSchema,
   period: periodParamSchema,

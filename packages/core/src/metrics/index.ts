@@ -24,3 +24,4 @@ export * from './compile-row-contributions';
 export * from './evaluate-measure-expr';
 export * from './format-kpi-value';
 export * from './kpi-definition-text';
+export * from './kpi-breakdown';

@@ -10,7 +10,7 @@
 import { type AccessConfig, type Action, canSeeNode, DEFAULT_ACCESS, mayDo, type OrgIndex, type ScopeDepth } from '@cairn/core/access';
 import type { Viewer } from '@cairn/core/contract';
 import { addDays, DomainError, parsePeriod } from '@cairn/core/domain';
-import type { KpiCatalog, KpiGrain, NodeKind, OrgNodeRef } from '@cairn/core/metrics';
+import type { BreakdownDimension, KpiCatalog, KpiGrain, NodeKind, OrgNodeRef } from '@cairn/core/metrics';
 import type { ScorecardTemplate } from '@cairn/core/scorecards';
 import { type AnnotationItem, addAnnotation, listAnnotations } from '../annotations/kpi-annotations';
 import type { Store } from '../db/store';
@@ -21,6 +21,7 @@ import { type ImportLogRow, listImports } from '../ingest/list-imports';
 import { describeShippedMappings } from '../ingest/resolve-mapping';
 import type { CompanySettings } from '../db/company-settings';
 import { defineKpi } from '../metrics/custom-kpis';
+import { type KpiBreakdown, kpiBreakdown } from '../metrics/kpi-breakdown';
 import { type KpiExplanation, explainKpi, resolveNode } from '../metrics/explain-kpi';
 import { type KpiValuePoint, kpiValueSeries } from '../metrics/kpi-value-series';
 import {
@@ -75,6 +76,8 @@ export interface ScopedApi {
     total: number;
   };
   getKpi(id: string): Promise<{ definition: KpiDefinitionView; versions: KpiVersionRow[] }>;
+  /** A KPI value of a node and period by product line, segment or territory; each slice recomputed from its rows. */
+  kpiBreakdown(q: { kpiId: string; node: string; period: string; by: BreakdownDimension }): Promise<KpiBreakdown>;
   /** A new KPI (or a new version of one defined before), validated with the whole catalog. */
   defineKpi(q: { yaml: string }): Promise<{ definition: KpiDefinitionView; versions: KpiVersionRow[] }>;
   kpiValues(q: {
@@ -182,6 +185,11 @@ export function scopedApi(deps: ScopedDeps, viewer: Viewer): ScopedApi {
       const kpi = deps.catalog.kpis.get(id);
       if (!kpi) throw new DomainError('not_found', `no KPI \`${id}\`; see GET /api/v1/kpis`);
       return { definition: kpiDefinitionView(kpi), versions: await kpiVersions(deps.store, id) };
+    },
+    kpiBreakdown: async (q) => {
+      requireAction('read_values');
+      const node = await requireNode(q.node, 'aggregate', q.period);
+      return kpiBreakdown(deps.store, deps.settings, deps.catalog, { ...q, node });
     },
     defineKpi: async (q) => {
       requireAction('define_kpis');

@@ -4,6 +4,8 @@ import {
   annotationListQuerySchema,
   annotationListSchema,
   annotationSchema,
+  breakdownQuerySchema,
+  breakdownSchema,
   explainQuerySchema,
   explainSchema,
   kpiDefineBodySchema,
@@ -38,6 +40,11 @@ export function kpiRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/v1/kpis/:id/values',
       { schema: { params: kpiId, querystring: kpiValuesQuerySchema, response: { 200: kpiValuesSchema } } },
       async (request) => ctx.as(viewerOf(request)).kpiValues({ kpiId: request.params.id, ...request.query }),
+    );
+    app.get(
+      '/api/v1/kpis/:id/breakdown',
+      { schema: { params: kpiId, querystring: breakdownQuerySchema, response: { 200: breakdownSchema } } },
+      async (request) => ctx.as(viewerOf(request)).kpiBreakdown({ kpiId: request.params.id, ...request.query }),
     );
     app.get(
       '/api/v1/kpis/:id/explain',
