@@ -143,7 +143,7 @@ async function load(cookie: string, paths: string[]): Promise<Latencies> {
 }
 
 /** Largest-contentful-paint of the scorecard page, signed in, in a fresh browser context. */
-async function lcp(period: string, runs = 3): Promise<number[]> {
+async function lcp(scorecardPath: string, runs = 3): Promise<number[]> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -166,8 +166,14 @@ async function lcp(period: string, runs = 3): Promise<number[]> {
       await page.getByLabel('Password').fill('demo-executive-cairn');
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('navigation', { name: 'Main' }).waitFor();
-      await page.goto(`${BASE}/scorecards/${encodeURIComponent('team:team-pl-emea-1')}?period=${period}`, { waitUntil: 'load' });
-      await page.getByRole('region', { name: 'KPIs', exact: true }).first().waitFor({ timeout: 30_000 });
+      await page.goto(`${BASE}${scorecardPath}`, { waitUntil: 'load' });
+      try {
+        await page.getByRole('region', { name: 'KPIs', exact: true }).first().waitFor({ timeout: 60_000 });
+      } catch (e) {
+        mkdirSync('test-output', { recursive: true });
+        await page.screenshot({ path: 'test-output/bench-api-lcp-failure.png', fullPage: true });
+        throw e;
+      }
       const value = await page.evaluate(
         () =>
           new Promise<number>((done) => {
@@ -207,7 +213,6 @@ try {
   first.sort((a, b) => a - b);
   const floor = await load(cookie, ['/api/health']);
   const drill = await load(cookie, paths);
-  const paints = await lcp(period);
   const ms = (x: number) => `${x.toFixed(1)} ms`;
   process.stdout.write(
     [
@@ -216,9 +221,17 @@ try {
       `  drill-down: p50 ${ms(drill.p50)}, p95 ${ms(drill.p95)} (target ≤ 150 ms), p99 ${ms(drill.p99)}; ${drill.rps.toFixed(0)} req/s, ${drill.requests} requests, ${drill.errors} errors`,
       `  floor (GET /api/health): p50 ${ms(floor.p50)}, p95 ${ms(floor.p95)}, p99 ${ms(floor.p99)}; ${floor.rps.toFixed(0)} req/s`,
       `  ratio: p95 ${(drill.p95 / floor.p95).toFixed(1)}× the floor's`,
-      `  scorecard page largest-contentful-paint: median ${ms(median(paints))} of ${paints.map(ms).join(', ')} (target ≤ 2,500 ms)`,
       '',
     ].join('\n'),
+  );
+  // The page of a team (the first in the node list), as a manager opens it.
+  const team = paths.find((p) => p.startsWith('/api/v1/scorecards/team'));
+  const page = team
+    ? team.replace('/api/v1/scorecards/', '/scorecards/')
+    : `/scorecards/${encodeURIComponent('team:team-pl-emea-1')}?period=${period}`;
+  const paints = await lcp(page);
+  process.stdout.write(
+    `  scorecard page (${decodeURIComponent(page)}) largest-contentful-paint: median ${ms(median(paints))} of ${paints.map(ms).join(', ')} (target ≤ 2,500 ms)\n`,
   );
 } finally {
   server.kill('SIGTERM');

@@ -121,6 +121,12 @@ describe.runIf(runnable)('web journeys in Chromium (duckdb, demo company)', () =
     expect(await rows.getByRole('row').count()).toBeGreaterThan(1);
     await shot(page, '03-manager-kpi-explain');
 
+    // The value by product line: one row per line the team sold, each with its own wins over closes.
+    const byLine = page.getByRole('region', { name: 'By product line' });
+    await byLine.waitFor({ timeout: 20_000 });
+    expect(await byLine.getByRole('row').count()).toBeGreaterThan(2);
+    expect(await byLine.textContent()).toMatch(/%/);
+
     // An annotation appears on the chart's points and in the values table.
     const note = `Two big deals slipped to next quarter (${Date.now()})`;
     await page.getByLabel('Annotation').fill(note);

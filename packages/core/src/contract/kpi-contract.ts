@@ -25,6 +25,7 @@ export const kpiDefinitionSchema = z.object({
   status: z.string(),
   version: z.number().int(),
   effectiveFrom: z.string(),
+  breakdowns: z.array(z.enum(['product_line', 'segment', 'territory'])),
 });
 
 export const kpiListQuerySchema = z.object({

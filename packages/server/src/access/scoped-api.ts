@@ -184,7 +184,7 @@ export function scopedApi(deps: ScopedDeps, viewer: Viewer): ScopedApi {
       requireAction('read_catalog');
       const kpi = deps.catalog.kpis.get(id);
       if (!kpi) throw new DomainError('not_found', `no KPI \`${id}\`; see GET /api/v1/kpis`);
-      return { definition: kpiDefinitionView(kpi), versions: await kpiVersions(deps.store, id) };
+      return { definition: kpiDefinitionView(kpi, deps.catalog), versions: await kpiVersions(deps.store, id) };
     },
     kpiBreakdown: async (q) => {
       requireAction('read_values');
@@ -193,8 +193,8 @@ export function scopedApi(deps: ScopedDeps, viewer: Viewer): ScopedApi {
     },
     defineKpi: async (q) => {
       requireAction('define_kpis');
-      const { kpi } = wrote(await defineKpi(deps.store, { yaml: q.yaml, actor: viewer.email }));
-      return { definition: kpiDefinitionView(kpi), versions: await kpiVersions(deps.store, kpi.id) };
+      const { kpi, catalog } = wrote(await defineKpi(deps.store, { yaml: q.yaml, actor: viewer.email }));
+      return { definition: kpiDefinitionView(kpi, catalog), versions: await kpiVersions(deps.store, kpi.id) };
     },
     kpiValues: async (q) => {
       requireAction('read_values');

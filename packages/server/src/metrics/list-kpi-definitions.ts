@@ -3,7 +3,7 @@
  * by id, name, description or owner and filterable by perspective and status,
  * with the versions stored for each (a changed definition is a new version).
  */
-import type { KpiCatalog, KpiDef } from '@cairn/core/metrics';
+import { type BreakdownDimension, breakdownDimensions, type KpiCatalog, type KpiDef } from '@cairn/core/metrics';
 import { param, sql } from '@cairn/core/sql';
 import type { Store } from '../db/store';
 
@@ -23,9 +23,11 @@ export interface KpiDefinitionView {
   status: string;
   version: number;
   effectiveFrom: string;
+  /** The dimensions its value can be broken down by (GET /api/v1/kpis/:id/breakdown). */
+  breakdowns: BreakdownDimension[];
 }
 
-export function kpiDefinitionView(k: KpiDef): KpiDefinitionView {
+export function kpiDefinitionView(k: KpiDef, catalog: KpiCatalog): KpiDefinitionView {
   return {
     id: k.id,
     name: k.name,
@@ -42,6 +44,7 @@ export function kpiDefinitionView(k: KpiDef): KpiDefinitionView {
     status: k.status,
     version: k.version,
     effectiveFrom: k.effectiveFrom,
+    breakdowns: breakdownDimensions(k, catalog),
   };
 }
 
@@ -55,7 +58,7 @@ export function listKpiDefinitions(
     .filter((k) => !q.status || k.status === q.status)
     .filter((k) => !needle || [k.id, k.name, k.description, k.owner].some((t) => t.toLowerCase().includes(needle)))
     .sort((a, b) => a.perspective.localeCompare(b.perspective) || a.name.localeCompare(b.name));
-  return { items: all.slice(q.offset, q.offset + q.limit).map(kpiDefinitionView), total: all.length };
+  return { items: all.slice(q.offset, q.offset + q.limit).map((k) => kpiDefinitionView(k, catalog)), total: all.length };
 }
 
 export interface KpiVersionRow {

@@ -1,10 +1,12 @@
-import { explainSchema, kpiDetailSchema, kpiListSchema, kpiValuesSchema } from '@cairn/core/contract';
+import { breakdownSchema, explainSchema, kpiDetailSchema, kpiListSchema, kpiValuesSchema } from '@cairn/core/contract';
 import type { z } from 'zod';
 import { apiRequest } from './api-request';
 
 export type KpiList = z.infer<typeof kpiListSchema>;
 export type KpiDetail = z.infer<typeof kpiDetailSchema>;
 export type Explain = z.infer<typeof explainSchema>;
+export type Breakdown = z.infer<typeof breakdownSchema>;
+export type BreakdownDimension = Breakdown['by'];
 export type Grain = 'month' | 'quarter' | 'year';
 
 /** Each value also carries the stored scorecard's target and band for that period (null where none was scored). */
@@ -40,4 +42,12 @@ export interface ExplainQuery {
 
 export function fetchExplain(id: string, query: ExplainQuery, signal?: AbortSignal): Promise<Explain> {
   return apiRequest(`/kpis/${encodeURIComponent(id)}/explain`, explainSchema, { query: { ...query }, signal });
+}
+
+export function fetchBreakdown(
+  id: string,
+  query: { node: string; period: string; by: BreakdownDimension },
+  signal?: AbortSignal,
+): Promise<Breakdown> {
+  return apiRequest(`/kpis/${encodeURIComponent(id)}/breakdown`, breakdownSchema, { query: { ...query }, signal });
 }

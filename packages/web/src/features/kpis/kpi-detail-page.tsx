@@ -16,6 +16,7 @@ import { useScorecard } from '../scorecards/scorecard-view';
 import { PeriodPicker } from '../shell/period-picker';
 import { GRAIN_LABELS, GRAINS, grainOfPeriod } from '../shell/use-periods';
 import { AnnotationPanel } from './annotation-panel';
+import { BreakdownSection } from './breakdown-section';
 import { ExplainPanel } from './explain-panel';
 import { KpiDefinitionSection } from './kpi-definition-section';
 import { TrendSection } from './trend-section';
@@ -99,6 +100,14 @@ function KpiDetail({ id, node, period }: { id: string; node: string; period: str
             )}
           </QueryState>
           <AnnotationPanel kpiId={id} node={node} period={period} annotations={annotations.data ?? []} locale={fmt.locale} />
+          <BreakdownSection
+            kpiId={id}
+            unit={kpi.definition.unit}
+            node={node}
+            period={period}
+            dimensions={kpi.definition.breakdowns}
+            fmt={fmt}
+          />
           <section aria-labelledby={`${explainId}-heading`}>
             <Group gap="sm">
               <Title order={2} size="h4" id={`${explainId}-heading`}>
