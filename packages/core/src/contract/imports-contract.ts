@@ -35,7 +35,8 @@ export const importQuerySchema = z.object({
     .string()
     .regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'a shipped mapping name such as maven-crm/opportunity')
     .optional(),
-  file_name: z.string().min(1).max(200).default('upload.csv'),
+  /** The file's name in reports; default: the multipart part's file name, else upload.csv. */
+  file_name: z.string().min(1).max(200).optional(),
   resolves: z.string().uuid().optional(),
 });
 

@@ -60,6 +60,38 @@ describe.each(testEngines())('HTTP API on %s', (engine) => {
     expect(second.json()).toMatchObject({ status: 'committed', inserted: 0, updated: 0, unchanged: 2 });
   });
 
+  it('takes a multipart upload (the file in a part, its name from the part) and reports errors by row the same way', async () => {
+    const multipart = async (text: string, name: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([text], { type: 'text/csv' }), name);
+      const encoded = new Response(form);
+      return {
+        headers: { 'content-type': encoded.headers.get('content-type') ?? '', ...auth() },
+        payload: Buffer.from(await encoded.arrayBuffer()),
+      };
+    };
+    const ok = await app.inject({ method: 'POST', url: '/api/v1/imports/org_unit', ...(await multipart(ORG, 'org-units.csv')) });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'committed', file: 'org-units.csv' });
+    const bad = await app.inject({ method: 'POST', url: '/api/v1/imports/org_unit?mode=atomic', ...(await multipart(BAD, 'bad-org.csv')) });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors.map((e: { file: string; line: number }) => [e.file, e.line])).toEqual([
+      ['bad-org.csv', 3],
+      ['bad-org.csv', 4],
+    ]);
+    const empty = new FormData();
+    empty.append('mode', 'atomic');
+    const encoded = new Response(empty);
+    const none = await app.inject({
+      method: 'POST',
+      url: '/api/v1/imports/org_unit',
+      headers: { 'content-type': encoded.headers.get('content-type') ?? '', ...auth() },
+      payload: Buffer.from(await encoded.arrayBuffer()),
+    });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().detail).toContain('no file part');
+  });
+
   it('refuses a malformed upload with row-level errors and writes nothing', async () => {
     const r = await app.inject({
       method: 'POST',

@@ -13,7 +13,7 @@ export type QueryValue = string | number | undefined | null;
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   query?: Record<string, QueryValue>;
-  /** A plain object is sent as JSON; a Blob or File is sent as it is, with `contentType`. */
+  /** A plain object is sent as JSON; FormData as multipart; a Blob or File as it is, with `contentType`. */
   body?: unknown;
   contentType?: string;
   /** Error statuses whose body is a normal answer of the schema (an import rejected with 422 still has a report). */
@@ -41,7 +41,10 @@ export async function apiRequest<S extends z.ZodType>(path: string, schema: S, o
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   let body: BodyInit | undefined;
-  if (options.body instanceof Blob) {
+  if (options.body instanceof FormData) {
+    // The browser writes the multipart boundary into the content type itself.
+    body = options.body;
+  } else if (options.body instanceof Blob) {
     body = options.body;
     headers['content-type'] = options.contentType ?? (options.body.type || 'application/octet-stream');
   } else if (options.body !== undefined) {

@@ -31,14 +31,14 @@ export interface UploadRequest {
   resolves: string | null;
 }
 
-/** Sends the file as the raw request body; a rejected import (422) still answers with its report. */
+/** The file goes as multipart/form-data (one part, `file`), streamed by the server to disk within its byte and row limits; a rejected import (422) still answers with its report. */
 export function uploadImport(req: UploadRequest): Promise<ImportReport> {
-  const contentType = /\.(jsonl|ndjson)$/i.test(req.file.name) ? 'application/x-ndjson' : 'text/csv';
+  const form = new FormData();
+  form.append('file', req.file, req.file.name);
   return apiRequest(`/imports/${encodeURIComponent(req.entity)}`, importReportSchema, {
     method: 'POST',
     query: { mode: req.mode, mapping: req.mapping, file_name: req.file.name, resolves: req.resolves },
-    body: req.file,
-    contentType,
+    body: form,
     answerStatuses: [422],
   });
 }

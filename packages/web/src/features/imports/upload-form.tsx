@@ -15,7 +15,7 @@ const MODES: { value: ImportMode; label: string }[] = [
   { value: 'quarantine', label: 'Quarantine: import good rows, hold bad ones' },
 ];
 
-/** Entity, mapping, mode and the file; the file goes to the API as the raw request body. */
+/** Entity, mapping, mode and the file; the file goes to the API as a multipart upload. */
 export function UploadForm(props: {
   entity: EntityName;
   onEntity: (entity: EntityName) => void;
