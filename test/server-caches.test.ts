@@ -35,7 +35,10 @@ describe.each(testEngines())('server read caches (%s)', (engine) => {
     await computeAll(t.store, KPI_SETTINGS, readKpiCatalog(), { from: '2024-01-01', to: '2025-01-01', scorecards: true, actor: 'test' });
     await createUser(t.store, { email: 'ops@cache.test', password: PASSWORD, role: 'sales_ops' }, { actor: 'test', now: Date.now() });
     const cairn = { store: t.store, settings: KPI_SETTINGS, config: {} as never, close: async () => undefined };
-    app = await buildApp(createAppContext(cairn));
+    const ctx = createAppContext(cairn);
+    // As a server does after it listens: the company-wide caches fill before the first request.
+    await ctx.warm?.();
+    app = await buildApp(ctx);
     const r = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'ops@cache.test', password: PASSWORD } });
     expect(r.statusCode, r.body).toBe(200);
     session.cookie = r.cookies.find((c) => c.name === 'cairn_session')?.value ?? '';

@@ -16,7 +16,8 @@ export async function openAndServe(
 ): Promise<void> {
   const cairn = await openCairn(config);
   if (before) await before(cairn);
-  const app = await deps.buildApp(deps.createAppContext(cairn, config.actor), {
+  const ctx = deps.createAppContext(cairn, config.actor);
+  const app = await deps.buildApp(ctx, {
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
     webRoot: WEB_ROOT,
@@ -29,6 +30,8 @@ export async function openAndServe(
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   await app.listen({ port: config.port, host: config.host });
+  // In the background: the first scorecard request then finds the company-wide caches filled (or filling).
+  ctx.warm?.().catch((e: unknown) => app.log.warn({ err: e }, 'warming the read caches failed; the first requests fill them'));
   process.stdout.write(
     `\nCairn is running at http://localhost:${config.port} on ${cairn.store.description}\n` +
       `${existsSync(resolve(WEB_ROOT, 'index.html')) ? '' : '  (the web app is not built: run `npm run build:web`, or start with `npm start`)\n'}` +

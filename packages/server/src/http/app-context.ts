@@ -12,6 +12,11 @@ export interface AppContext {
   auth: AuthContext;
   uploadMaxBytes: number;
   health(): Promise<{ status: 'ok'; store: string; reportingCurrency: string; fiscalYearStartMonth: number }>;
+  /**
+   * Fills the read caches the first scorecard request would otherwise wait for (the catalog, the org chart,
+   * templates and the company-wide outlier exclusions); a server starts it after it listens.
+   */
+  warm?(): Promise<void>;
   /** Brings what requests share up to date (the KPI catalog with its defined KPIs); awaited before each API request. */
   prepare?(): Promise<void>;
   /** Everything else, through the access layer: the only way a route reaches data. */

@@ -5,7 +5,10 @@ import { DEFAULT_AUTH_POLICY } from '../auth/auth-policy';
 import { createAuthContext } from '../auth/create-auth-context';
 import type { AppContext } from '../http/app-context';
 import { UPLOAD_LIMITS } from '../ingest/import-upload';
+import { param, sql } from '@cairn/core/sql';
+import { loadOrgIndex } from '../access/load-org-index';
 import { readEffectiveCatalog } from '../metrics/custom-kpis';
+import { loadScorecardData } from '../scorecards/load-scorecard-data';
 import { readKpiCatalog } from '../metrics/read-kpi-catalog';
 import { ExclusionCache } from '../scorecards/load-outlier-exclusions';
 import { TemplateCache } from '../scorecards/read-scorecard-templates';
@@ -43,6 +46,18 @@ export function createAppContext(cairn: Cairn, _actor?: string): AppContext {
       reportingCurrency: cairn.settings.reportingCurrency,
       fiscalYearStartMonth: cairn.settings.calendar.startMonth,
     }),
+    warm: async () => {
+      const effective = await caches.catalog.get('catalog', () => readEffectiveCatalog(cairn.store));
+      loaded = effective;
+      const [root] = await cairn.store.query<{ id: string }>(
+        sql`SELECT id FROM org_unit WHERE kind = ${param('enterprise')} ORDER BY id LIMIT 1`,
+      );
+      if (!root) return;
+      const node = { kind: 'enterprise' as const, id: root.id };
+      await caches.org.get('org', () => loadOrgIndex(cairn.store));
+      const templates = await caches.templates.get();
+      await caches.exclusions.get(await loadScorecardData(cairn.store, cairn.settings.calendar, effective, templates, node));
+    },
     prepare: async () => {
       loaded = await caches.catalog.get('catalog', () => readEffectiveCatalog(cairn.store));
     },
