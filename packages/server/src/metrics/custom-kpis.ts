@@ -10,10 +10,10 @@
  */
 import { createHash } from 'node:crypto';
 import { DomainError } from '@cairn/core/domain';
-import { type CatalogFile, type KpiCatalog, type KpiDef, kpiOfDefinitionText, loadCatalog } from '@cairn/core/metrics';
+import { type CatalogFile, type KpiCatalog, type KpiDef, kpiOfDefinitionText } from '@cairn/core/metrics';
 import { param, sql } from '@cairn/core/sql';
 import type { Store } from '../db/store';
-import { catalogFiles, STANDARD_KPI_DIR } from './read-kpi-catalog';
+import { catalogFiles, STANDARD_KPI_DIR, validatedCatalog } from './read-kpi-catalog';
 import { nowTimestamp, storeKpiDefinitions } from './store-kpi-definitions';
 
 const savedPath = (id: string, version: number) => `saved:${id}@${version}`;
@@ -32,21 +32,9 @@ async function savedFiles(store: Store): Promise<(CatalogFile & { kpiId: string;
   }));
 }
 
-function validated(files: readonly CatalogFile[]): KpiCatalog {
-  const result = loadCatalog(files);
-  if (!result.ok) {
-    throw new DomainError(
-      'invalid_input',
-      `the KPI catalog has ${result.diagnostics.length} problem(s):\n${result.diagnostics.map((d) => `  ${d.path}: ${d.message}`).join('\n')}`,
-      result.diagnostics,
-    );
-  }
-  return result.catalog;
-}
-
 /** The catalog in force: the standard library (or `dir`) and every KPI defined through the service. */
 export async function readEffectiveCatalog(store: Store, dir: string = STANDARD_KPI_DIR): Promise<KpiCatalog> {
-  return validated([...catalogFiles(dir), ...(await savedFiles(store))]);
+  return validatedCatalog([...catalogFiles(dir), ...(await savedFiles(store))]);
 }
 
 export async function defineKpi(
@@ -56,7 +44,7 @@ export async function defineKpi(
 ): Promise<{ kpi: KpiDef; catalog: KpiCatalog }> {
   const { id, version } = kpiOfDefinitionText(input.yaml);
   const standard = catalogFiles(dir);
-  if (validated(standard).kpis.has(id)) {
+  if (validatedCatalog(standard).kpis.has(id)) {
     throw new DomainError(
       'conflict',
       `\`${id}\` is a standard-library KPI, which changes in kpis/ with a new version; define your own KPI under a new id`,
@@ -70,7 +58,11 @@ export async function defineKpi(
       `KPI \`${id}\` is at version ${previous.version}; save the change as version ${previous.version + 1}`,
     );
   }
-  const catalog = validated([...standard, ...saved.filter((f) => f.kpiId !== id), { path: savedPath(id, version), text: input.yaml }]);
+  const catalog = validatedCatalog([
+    ...standard,
+    ...saved.filter((f) => f.kpiId !== id),
+    { path: savedPath(id, version), text: input.yaml },
+  ]);
   const kpi = catalog.kpis.get(id) as KpiDef;
   const sha = createHash('sha256').update(input.yaml).digest('hex');
   await store.query(sql`INSERT INTO custom_kpi (kpi_id, version, definition_sha256, definition, stored_at, stored_by)

@@ -24,7 +24,12 @@ export function catalogFiles(dir: string = STANDARD_KPI_DIR): CatalogFile[] {
 }
 
 export function readKpiCatalog(dir: string = STANDARD_KPI_DIR): KpiCatalog {
-  const result = loadCatalog(catalogFiles(dir));
+  return validatedCatalog(catalogFiles(dir));
+}
+
+/** A catalog from its files, or a refusal with every diagnostic. */
+export function validatedCatalog(files: readonly CatalogFile[]): KpiCatalog {
+  const result = loadCatalog(files);
   if (!result.ok) {
     throw new DomainError(
       'invalid_input',
