@@ -77,6 +77,25 @@ describe.each(testEngines())('scorecards on company-kpi (%s)', (engine) => {
     expect(region.parent).toEqual({ kind: 'division', id: 'DIV', name: 'Kestrel Sales' });
   });
 
+  it('shows each scorecard, every step said, with the numbers the silent full run stored', async () => {
+    const rows = await t.store.query<{ node_kind: string; node_id: string; period_label: string; payload: string }>(
+      sql`SELECT node_kind, node_id, period_label, payload FROM scorecard_result WHERE period_label LIKE 'FY2024%' ORDER BY 1, 2, 3`,
+    );
+    expect(rows.length).toBeGreaterThan(20);
+    let explained = 0;
+    for (const r of rows) {
+      const shown = await showScorecard(t.store, KPI_SETTINGS, catalog, templates, { node: r.node_id, period: r.period_label });
+      const summary = JSON.parse(r.payload) as ScorecardSummary;
+      const kpis = shown.scorecard.perspectives.flatMap((p) => p.objectives.flatMap((o) => o.kpis));
+      expect(kpis.map((k) => [k.kpiId, k.actual.value, k.target?.value ?? null, k.score, k.band, k.effectiveWeight])).toEqual(
+        summary.kpis.map((k) => [k[0], k[1], k[2], k[4], k[5], k[6]]),
+      );
+      for (const k of kpis) if (k.target) explained += k.target.provenance.length > 0 ? 1 : 0;
+      expect(kpis.filter((k) => k.target && k.target.provenance.length === 0)).toEqual([]);
+    }
+    expect(explained).toBeGreaterThan(20);
+  });
+
   it('lists a node’s children with their share of its numbers', async () => {
     const region = await showScorecard(t.store, KPI_SETTINGS, catalog, templates, { node: 'REG', period: 'FY2024-Q1' });
     expect(region.children.map((c) => c.node.id).sort()).toEqual(['T1', 'T2']);

@@ -17,7 +17,7 @@ import { rollUpScorecard } from './roll-up-scorecard';
 import { QUOTA_CARRIERS, type ScorecardData } from './scorecard-inputs';
 import type { ExcludedDeal, KpiActual, KpiTarget, Scorecard, ScorecardTemplate } from './scorecard-types';
 import { indexForPeriod, type SeasonalityIndex, seasonalityIndex } from './seasonality-index';
-import { territoryFactor } from './territory-factor';
+import { type PeerStats, peerStats, territoryFactorAmong } from './territory-factor';
 
 export interface ScorePeriod {
   grain: 'month' | 'quarter' | 'year';
@@ -25,14 +25,25 @@ export interface ScorePeriod {
   label: string;
 }
 
-/** What is shared by every node of one period: potentials and peers, computed once. */
+/** What is shared by every node of one period, computed once: where its history sits, potentials and peers. */
 export interface PeriodContext {
   period: ScorePeriod;
+  /** The period's index in the actuals table (-1: no node has values). */
+  index: number;
+  /** Indices of the trailing four quarters at the period's grain, oldest first (-1: no values). */
+  trailing: number[];
+  /** Index of the same period last year (-1: no values). */
+  lastYear: number;
   /** The last day of the period: whose org chart and territories count. */
   asOf: string;
+  /** Each node's parent on asOf, filled as nodes are placed (every node of a period shares its ancestors). */
+  parents: Map<string, string | null>;
   potentials: Map<string, number>;
-  /** Node kind → the potentials of every node of that kind. */
-  peers: Map<string, number[]>;
+  /** Node kind → its peers' potentials, summarised. */
+  peers: Map<string, PeerStats>;
+  /** Nodes with an outlier exclusion or a target override in this period; the rest skip those lookups. */
+  excludedNodes: Set<string>;
+  overriddenNodes: Set<string>;
 }
 
 /** The template for a node: its org level, or its role with its selling style (a style-less template fits any style). */
@@ -51,9 +62,10 @@ export function templateFor(
   );
 }
 
-/** Seasonality indices from the enterprise's monthly values, memoised per KPI and fiscal year. */
+/** Seasonality indices from the enterprise's monthly values, memoised per KPI and fiscal year, and per KPI and period. */
 export class SeasonalityCache {
   private readonly cache = new Map<string, SeasonalityIndex>();
+  private readonly byPeriod = new Map<string, { idx: SeasonalityIndex; index: number }>();
   constructor(
     private readonly data: ScorecardData,
     private readonly enterpriseKey: string | null,
@@ -68,7 +80,7 @@ export class SeasonalityCache {
       if (this.enterpriseKey) {
         // Up to three complete fiscal years before this one.
         for (let m = addMonths(yearStart, -36); m < yearStart; m = addMonths(m, 1)) {
-          const v = this.data.actuals.get(`${this.enterpriseKey}|month|${m}`)?.get(kpiId)?.value;
+          const v = this.data.actuals.get(this.enterpriseKey, 'month', m, kpiId)?.value;
           if (v !== null && v !== undefined) months.push({ monthStart: m, value: v });
         }
       }
@@ -77,35 +89,61 @@ export class SeasonalityCache {
     }
     return idx;
   }
+
+  /** The index of a month or quarter (1 for a year) with the years it came from. */
+  forPeriod(kpiId: string, period: ScorePeriod, cal: FiscalCalendar): { idx: SeasonalityIndex; index: number } {
+    const key = `${kpiId}|${period.grain}|${period.start}`;
+    let got = this.byPeriod.get(key);
+    if (!got) {
+      const idx = this.get(kpiId, period.start, cal);
+      got = { idx, index: indexForPeriod(idx, period.grain, period.start, cal) };
+      this.byPeriod.set(key, got);
+    }
+    return got;
+  }
 }
 
 /** The engine's quota of a measure for the node and period: the denominator of the KPI that carries it. */
-function quotaOf(own: Map<string, KpiActual>, measure: string): number | null {
+function quotaOf(table: ScorecardData['actuals'], n: number, p: number, measure: string): number | null {
   const carrier = QUOTA_CARRIERS[measure];
-  return carrier ? (own.get(carrier)?.denominator ?? null) || null : null;
+  return carrier ? table.actual(n, p, table.kpiIndex(carrier))?.denominator || null : null;
 }
 
-export function assembleScorecard(data: ScorecardData, key: string, ctx: PeriodContext, seasonality: SeasonalityCache): Scorecard | null {
+/**
+ * The node's scorecard for the period, or null when no template fits it.
+ * `explain: false` (a full run, which stores only the summary) leaves the
+ * targets' steps and the weight moves unsaid; every number is the same.
+ */
+export function assembleScorecard(
+  data: ScorecardData,
+  key: string,
+  ctx: PeriodContext,
+  seasonality: SeasonalityCache,
+  { explain = true }: { explain?: boolean } = {},
+): Scorecard | null {
   const node = data.nodes.get(key);
   if (!node) return null;
   const template = templateFor(data.templates, node.kind, node.role, node.style);
   if (!template) return null;
   const { period } = ctx;
   const cal = data.calendar;
-  const at = (start: string) => data.actuals.get(`${key}|${period.grain}|${start}`);
-  const own = at(period.start) ?? new Map<string, KpiActual>();
+  const table = data.actuals;
+  const n = table.nodeIndex(key);
   const actuals = new Map<string, KpiActual>();
   const targets = new Map<string, KpiTarget>();
   const excluded = new Map<string, ExcludedDeal[]>();
   const targetGaps = new Map<string, string>();
-  const region = regionAt(data, key, ctx.asOf);
+  const region = regionAt(data, key, ctx.asOf, ctx.parents);
+  const mayExclude = ctx.excludedNodes.has(key);
+  const mayOverride = ctx.overriddenNodes.has(key);
   for (const p of template.perspectives) {
     for (const o of p.objectives) {
       for (const k of o.kpis) {
         const kpi = data.catalog.kpis.get(k.kpiId);
         if (!kpi) continue;
-        let actual = own.get(k.kpiId) ?? { value: null, numerator: null, denominator: null };
-        const exclusion = data.exclusions.get(`${key}|${period.grain}|${period.start}|${k.kpiId}`);
+        const ki = table.kpiIndex(k.kpiId);
+        let actual = table.actual(n, ctx.index, ki) ?? { value: null, numerator: null, denominator: null };
+        const exclusion = mayExclude ? data.exclusions.get(`${key}|${period.grain}|${period.start}|${k.kpiId}`) : undefined;
         if (exclusion && exclusion.deals.length > 0) {
           const ratio = splitRatio(kpi.formula);
           const scale = ratio?.scale ? evaluateMeasureExpr(ratio.scale, new Map()) : 1;
@@ -113,33 +151,35 @@ export function assembleScorecard(data: ScorecardData, key: string, ctx: PeriodC
           excluded.set(k.kpiId, exclusion.deals);
         }
         actuals.set(k.kpiId, actual);
-        const count = trailingPeriodCount(period.grain);
         const trailingPeriods =
-          k.target.source === 'baseline' && k.target.method === 'trailing_4q'
-            ? Array.from({ length: count }, (_, i) => at(addMonths(period.start, (i - count) * grainMonths(period.grain)))?.get(k.kpiId))
-            : undefined;
-        const idx = k.seasonal ? seasonality.get(k.kpiId, period.start, cal) : null;
-        const index = idx ? indexForPeriod(idx, period.grain, period.start, cal) : null;
+          k.target.source === 'baseline' && k.target.method === 'trailing_4q' ? ctx.trailing.map((p) => table.actual(n, p, ki)) : undefined;
+        const seasonal = k.seasonal ? seasonality.forPeriod(k.kpiId, period, cal) : null;
+        const idx = seasonal?.idx;
+        const index = seasonal?.index ?? null;
         const result = buildKpiTarget({
           policy: k.target,
           unit: kpi.unit,
           aggregation: kpi.aggregation,
           grain: period.grain,
-          quota: k.target.source === 'quota' ? quotaOf(own, k.target.measure) : null,
+          quota: k.target.source === 'quota' ? quotaOf(table, n, ctx.index, k.target.measure) : null,
           trailingPeriods,
-          sameLastYear: data.actuals.get(`${key}|${period.grain}|${addMonths(period.start, -12)}`)?.get(k.kpiId),
+          sameLastYear: table.actual(n, ctx.lastYear, ki),
           seasonality:
             idx && index !== null
               ? {
                   index,
-                  step:
-                    idx.yearsUsed.length === 0
+                  step: !explain
+                    ? ''
+                    : idx.yearsUsed.length === 0
                       ? 'no seasonality: no complete fiscal year of history'
                       : `× seasonality ${index.toFixed(3)} (${period.label}, from ${idx.yearsUsed.join(', ')})`,
                 }
               : null,
-          territory: k.territoryAdjusted ? territoryFactor(ctx.potentials.get(key) ?? null, ctx.peers.get(node.kind) ?? []) : null,
-          override: data.overrides.get(`${k.kpiId}|${key}|${period.label}`) ?? null,
+          territory: k.territoryAdjusted
+            ? territoryFactorAmong(ctx.potentials.get(key) ?? null, ctx.peers.get(node.kind) ?? { count: 0, mean: 0 }, explain)
+            : null,
+          override: mayOverride ? (data.overrides.get(`${k.kpiId}|${key}|${period.label}`) ?? null) : null,
+          explain,
         });
         if (result.ok) targets.set(k.kpiId, { ...result.target, kpiId: k.kpiId });
         else targetGaps.set(k.kpiId, result.reason);
@@ -147,30 +187,61 @@ export function assembleScorecard(data: ScorecardData, key: string, ctx: PeriodC
     }
   }
   const tolerancePp = (kpiId: string): number =>
-    region === null ? 0 : (data.tolerances.get(`${region}|${kpiId}`) ?? data.tolerances.get(`${region}|*`) ?? 0);
+    region === null || data.tolerances.size === 0
+      ? 0
+      : (data.tolerances.get(`${region}|${kpiId}`) ?? data.tolerances.get(`${region}|*`) ?? 0);
   return rollUpScorecard(template, { kind: node.kind, id: node.id, name: node.name }, period.label, actuals, targets, {
     catalog: data.catalog,
     tolerancePp,
     excluded,
     targetGaps,
+    explain,
   });
 }
 
-/** Potentials and peers of every node kind on the period's last day. */
+/** Where the period's history sits, potentials and peers of every node kind on its last day, and who has exceptions. */
 export function periodContext(data: ScorecardData, period: ScorePeriod): PeriodContext {
   const asOf = addDays(periodOf(period.start, period.grain, data.calendar).end, -1);
-  const potentials = potentialsAt(data, asOf);
-  const peers = new Map<string, number[]>();
+  const parents = new Map<string, string | null>();
+  const potentials = potentialsAt(data, asOf, parents);
+  const byKind = new Map<string, number[]>();
   for (const [k, v] of potentials) {
     const kind = k.slice(0, k.indexOf(':'));
-    const list = peers.get(kind) ?? [];
+    const list = byKind.get(kind) ?? [];
     list.push(v);
-    peers.set(kind, list);
+    byKind.set(kind, list);
   }
-  return { period, asOf, potentials, peers };
+  const peers = new Map([...byKind].map(([kind, list]) => [kind, peerStats(list)]));
+  const table = data.actuals;
+  const count = trailingPeriodCount(period.grain);
+  const step = grainMonths(period.grain);
+  const trailing = Array.from({ length: count }, (_, i) => table.periodIndex(period.grain, addMonths(period.start, (i - count) * step)));
+  const excludedNodes = new Set<string>();
+  const suffix = `|${period.grain}|${period.start}|`;
+  for (const k of data.exclusions.keys()) {
+    const at = k.indexOf(suffix);
+    if (at > 0) excludedNodes.add(k.slice(0, at));
+  }
+  const overriddenNodes = new Set<string>();
+  for (const k of data.overrides.keys()) {
+    const [, node, label] = k.split('|');
+    if (node && label === period.label) overriddenNodes.add(node);
+  }
+  return {
+    period,
+    index: table.periodIndex(period.grain, period.start),
+    trailing,
+    lastYear: table.periodIndex(period.grain, addMonths(period.start, -12)),
+    asOf,
+    parents,
+    potentials,
+    peers,
+    excludedNodes,
+    overriddenNodes,
+  };
 }
 
 /** The parent of a node on the period's last day, for the scorecard tree. */
 export function scorecardParent(data: ScorecardData, key: string, ctx: PeriodContext): string | null {
-  return parentAt(data, key, ctx.asOf);
+  return parentAt(data, key, ctx.asOf, ctx.parents);
 }

@@ -27,6 +27,7 @@ export function trailingFourQuarterBaseline(
   periods: readonly (KpiActual | undefined)[],
   aggregation: Aggregation,
   grain: keyof typeof GRAIN_MONTHS,
+  explain = true,
 ): Baseline | { value: null; reason: string } {
   const present = periods.filter((m): m is KpiActual => m !== undefined && m.value !== null);
   if (present.length === 0) return { value: null, reason: 'no history in the trailing four quarters' };
@@ -35,7 +36,7 @@ export function trailingFourQuarterBaseline(
     case 'additive': {
       const total = present.reduce((a, m) => a + (m.value ?? 0), 0);
       const value = total / periods.length;
-      return { value, step: `trailing four quarters: ${fmt(total)} over ${unit} = ${fmt(value)} per ${grain}` };
+      return { value, step: explain ? `trailing four quarters: ${fmt(total)} over ${unit} = ${fmt(value)} per ${grain}` : '' };
     }
     case 'ratio_of_sums': {
       const n = present.reduce((a, m) => a + (m.numerator ?? 0), 0);
@@ -43,18 +44,21 @@ export function trailingFourQuarterBaseline(
       if (d === 0) return { value: null, reason: 'the trailing four quarters have a zero denominator' };
       const scale = scaleOf(present);
       const value = (n / d) * scale;
-      return { value, step: `trailing four quarters: ${fmt(n)} / ${fmt(d)}${scale === 1 ? '' : ` × ${scale}`} = ${fmt(value)}` };
+      return {
+        value,
+        step: explain ? `trailing four quarters: ${fmt(n)} / ${fmt(d)}${scale === 1 ? '' : ` × ${scale}`} = ${fmt(value)}` : '',
+      };
     }
     case 'mean_of_entities': {
       const n = present.reduce((a, m) => a + (m.numerator ?? 0), 0);
       const d = present.reduce((a, m) => a + (m.denominator ?? 0), 0);
       if (d === 0) return { value: null, reason: 'no entities in the trailing four quarters' };
-      return { value: n / d, step: `trailing four quarters: ${fmt(n)} over ${fmt(d)} entities = ${fmt(n / d)}` };
+      return { value: n / d, step: explain ? `trailing four quarters: ${fmt(n)} over ${fmt(d)} entities = ${fmt(n / d)}` : '' };
     }
     case 'distinct_count':
     case 'not_aggregable': {
       const value = present.reduce((a, m) => a + (m.value ?? 0), 0) / present.length;
-      return { value, step: `trailing four quarters: mean of ${present.length} ${grain} values = ${fmt(value)}` };
+      return { value, step: explain ? `trailing four quarters: mean of ${present.length} ${grain} values = ${fmt(value)}` : '' };
     }
     default: {
       const never: never = aggregation;
@@ -81,10 +85,14 @@ function scaleOf(months: readonly KpiActual[]): number {
 }
 
 /** The same period last year, grown by `growthPct` percent. */
-export function lastYearGrowthBaseline(lastYear: KpiActual | undefined, growthPct: number): Baseline | { value: null; reason: string } {
+export function lastYearGrowthBaseline(
+  lastYear: KpiActual | undefined,
+  growthPct: number,
+  explain = true,
+): Baseline | { value: null; reason: string } {
   if (!lastYear || lastYear.value === null) return { value: null, reason: 'no value for the same period last year' };
   const value = lastYear.value * (1 + growthPct / 100);
-  return { value, step: `same period last year ${fmt(lastYear.value)} × (1 + ${growthPct}%) = ${fmt(value)}` };
+  return { value, step: explain ? `same period last year ${fmt(lastYear.value)} × (1 + ${growthPct}%) = ${fmt(value)}` : '' };
 }
 
 // One formatter each, made once: toLocaleString builds a new one per call, and a full scoring

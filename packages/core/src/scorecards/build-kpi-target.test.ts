@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildKpiTarget, type TargetInputs } from './build-kpi-target';
 import type { KpiActual } from './scorecard-types';
-import { territoryFactor } from './territory-factor';
+import { peerStats, territoryFactor, territoryFactorAmong } from './territory-factor';
 
 const month = (value: number, numerator = value, denominator: number | null = null): KpiActual => ({ value, numerator, denominator });
 
@@ -99,6 +99,9 @@ describe('buildKpiTarget', () => {
     expect(r.target.value).toBeCloseTo(value, 9);
     expect(r.target.source).toBe(source);
     expect(r.target.provenance.length).toBeGreaterThan(0);
+    // A full run says nothing and gets exactly the same target.
+    const silent = buildKpiTarget({ ...input, explain: false });
+    expect(silent).toEqual({ ok: true, target: { ...r.target, provenance: [] } });
   });
 
   it('records an override with its reason and what it replaced', () => {
@@ -147,5 +150,13 @@ describe('territoryFactor', () => {
 
   it('gives no factor without a potential', () => {
     expect(territoryFactor(null, [1, 2])).toEqual({ factor: null, reason: 'no market potential for this node' });
+  });
+
+  it('gives the same factor and words against peers summarised once, and only the factor when nothing is said', () => {
+    const peers = [90, 110, 0];
+    expect(peerStats(peers)).toEqual({ count: 2, mean: 100 });
+    expect(territoryFactorAmong(90, peerStats(peers))).toEqual(territoryFactor(90, peers));
+    expect(territoryFactorAmong(90, peerStats(peers), false)).toEqual({ factor: 0.9, step: '' });
+    expect(territoryFactorAmong(90, peerStats([0]))).toEqual({ factor: null, reason: 'no peer has a market potential' });
   });
 });

@@ -30,65 +30,77 @@ export interface TargetInputs {
   seasonality?: { index: number; step: string } | null;
   territory?: { factor: number; step: string } | { factor: null; reason: string } | null;
   override?: TargetOverride | null;
+  /**
+   * Write the steps down (the default). A full scoring run stores only values and scores and says nothing,
+   * so it skips the words; the value is the same either way.
+   */
+  explain?: boolean;
 }
 
 export type TargetResult = { ok: true; target: KpiTarget } | { ok: false; reason: string };
 
 export function buildKpiTarget(input: TargetInputs): TargetResult {
-  const base = baseOf(input);
+  const explain = input.explain ?? true;
+  const base = baseOf(input, explain);
   if (input.override) {
-    const was = base.ok ? ` (the ${base.source.replaceAll('_', ' ')} target was ${fmt(finalValue(base.value, input.unit))})` : '';
+    const was =
+      explain && base.ok ? ` (the ${base.source.replaceAll('_', ' ')} target was ${fmt(finalValue(base.value, input.unit))})` : '';
     return {
       ok: true,
       target: {
         kpiId: '',
         value: input.override.value,
         source: 'override',
-        provenance: [`set by ${input.override.setBy} on ${input.override.setAt.slice(0, 10)}: ${input.override.reason}${was}`],
+        provenance: explain
+          ? [`set by ${input.override.setBy} on ${input.override.setAt.slice(0, 10)}: ${input.override.reason}${was}`]
+          : [],
         overrideReason: input.override.reason,
       },
     };
   }
   if (!base.ok) return base;
-  const steps = [...base.steps];
+  // No closure for the words: a full run builds millions of targets.
+  const steps = explain ? [...base.steps] : [];
   let value = base.value;
-  if (input.seasonality && base.source === 'baseline_trailing_4q' && input.aggregation === 'additive') {
-    value *= input.seasonality.index;
-    steps.push(input.seasonality.step);
+  const { seasonality, territory } = input;
+  if (seasonality && base.source === 'baseline_trailing_4q' && input.aggregation === 'additive') {
+    value *= seasonality.index;
+    if (explain) steps.push(seasonality.step);
   }
-  if (input.territory) {
-    if (input.territory.factor === null) steps.push(`no territory adjustment: ${input.territory.reason}`);
-    else {
-      value *= input.territory.factor;
-      steps.push(input.territory.step);
+  if (territory) {
+    if (territory.factor === null) {
+      if (explain) steps.push(`no territory adjustment: ${territory.reason}`);
+    } else {
+      value *= territory.factor;
+      if (explain) steps.push(territory.step);
     }
   }
   const final = finalValue(value, input.unit);
-  if (final !== value) steps.push(`rounded to whole minor units: ${fmt(final)}`);
+  if (final !== value && explain) steps.push(`rounded to whole minor units: ${fmt(final)}`);
   return { ok: true, target: { kpiId: '', value: final, source: base.source, provenance: steps, overrideReason: null } };
 }
 
 type Base = { ok: true; value: number; source: KpiTarget['source']; steps: string[] } | { ok: false; reason: string };
 
-function baseOf(input: TargetInputs): Base {
+function baseOf(input: TargetInputs, explain: boolean): Base {
   const p = input.policy;
   switch (p.source) {
     case 'quota':
       if (input.quota === null || input.quota === undefined) return { ok: false, reason: `no ${p.measure} quota for this node and period` };
-      return { ok: true, value: input.quota, source: 'quota', steps: [`${p.measure} quota: ${fmt(input.quota)}`] };
+      return { ok: true, value: input.quota, source: 'quota', steps: explain ? [`${p.measure} quota: ${fmt(input.quota)}`] : [] };
     case 'fixed':
-      return { ok: true, value: p.value, source: 'fixed', steps: [`fixed by the template: ${fmt(p.value)}`] };
+      return { ok: true, value: p.value, source: 'fixed', steps: explain ? [`fixed by the template: ${fmt(p.value)}`] : [] };
     case 'baseline': {
       if (p.method === 'trailing_4q') {
-        const b = trailingFourQuarterBaseline(input.trailingPeriods ?? [], input.aggregation, input.grain);
+        const b = trailingFourQuarterBaseline(input.trailingPeriods ?? [], input.aggregation, input.grain, explain);
         return b.value === null
           ? { ok: false, reason: b.reason }
-          : { ok: true, value: b.value, source: 'baseline_trailing_4q', steps: [b.step] };
+          : { ok: true, value: b.value, source: 'baseline_trailing_4q', steps: explain ? [b.step] : [] };
       }
-      const b = lastYearGrowthBaseline(input.sameLastYear, p.growthPct);
+      const b = lastYearGrowthBaseline(input.sameLastYear, p.growthPct, explain);
       return b.value === null
         ? { ok: false, reason: b.reason }
-        : { ok: true, value: b.value, source: 'baseline_last_year_growth', steps: [b.step] };
+        : { ok: true, value: b.value, source: 'baseline_last_year_growth', steps: explain ? [b.step] : [] };
     }
     default: {
       const never: never = p;

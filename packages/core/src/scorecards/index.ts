@@ -1,4 +1,5 @@
 /** Balanced scorecards: templates, targets, scoring and roll-up, outlier rules, strategy maps. Pure: no IO. */
+export * from './actuals-table';
 export * from './adjust-for-outliers';
 export * from './assemble-scorecard';
 export * from './attainment-pct';

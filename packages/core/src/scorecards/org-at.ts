@@ -16,8 +16,22 @@ export function assignmentAt(list: readonly Assignment[] | undefined, date: stri
   return null;
 }
 
-/** The parent node's key on `date`, or null at the top (or for a rep with no assignment). */
-export function parentAt(data: ScorecardData, key: string, date: string): string | null {
+/**
+ * The parent node's key on `date`, or null at the top (or for a rep with no assignment). `memo` holds
+ * parents already found on the same date (a full run places thousands of nodes under the same few).
+ */
+export function parentAt(data: ScorecardData, key: string, date: string, memo?: Map<string, string | null>): string | null {
+  if (memo) {
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    const found = parentOn(data, key, date);
+    memo.set(key, found);
+    return found;
+  }
+  return parentOn(data, key, date);
+}
+
+function parentOn(data: ScorecardData, key: string, date: string): string | null {
   const node = data.nodes.get(key);
   if (!node) return null;
   if (node.kind === 'rep') {
@@ -33,15 +47,15 @@ export function parentAt(data: ScorecardData, key: string, date: string): string
 const ORG_KINDS = ['team', 'region', 'division', 'enterprise'] as const;
 
 /** The node and every ancestor on `date`, nearest first. */
-export function chainAt(data: ScorecardData, key: string, date: string): string[] {
+export function chainAt(data: ScorecardData, key: string, date: string, memo?: Map<string, string | null>): string[] {
   const chain: string[] = [];
-  for (let k: string | null = key; k !== null && chain.length < 12; k = parentAt(data, k, date)) chain.push(k);
+  for (let k: string | null = key; k !== null && chain.length < 12; k = parentAt(data, k, date, memo)) chain.push(k);
   return chain;
 }
 
 /** The region a node belongs to on `date` (itself when it is a region), or null above regions. */
-export function regionAt(data: ScorecardData, key: string, date: string): string | null {
-  for (const k of chainAt(data, key, date)) if (k.startsWith('region:')) return k.slice('region:'.length);
+export function regionAt(data: ScorecardData, key: string, date: string, memo?: Map<string, string | null>): string | null {
+  for (const k of chainAt(data, key, date, memo)) if (k.startsWith('region:')) return k.slice('region:'.length);
   return null;
 }
 
@@ -49,12 +63,12 @@ export function regionAt(data: ScorecardData, key: string, date: string): string
  * Market potential of every node on `date`: a rep's is its territory's, a
  * unit's is the sum over the distinct territories of the reps under it.
  */
-export function potentialsAt(data: ScorecardData, date: string): Map<string, number> {
+export function potentialsAt(data: ScorecardData, date: string, memo?: Map<string, string | null>): Map<string, number> {
   const territories = new Map<string, Set<string>>();
   for (const [repId, list] of data.assignments) {
     const a = assignmentAt(list, date);
     if (!a?.territoryId || !data.territoryPotential.has(a.territoryId)) continue;
-    for (const k of chainAt(data, nodeKey('rep', repId), date)) {
+    for (const k of chainAt(data, nodeKey('rep', repId), date, memo)) {
       let set = territories.get(k);
       if (!set) {
         set = new Set();

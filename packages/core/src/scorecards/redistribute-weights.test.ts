@@ -56,4 +56,11 @@ describe('redistributeWeights', () => {
     // (50 × 0 + 50 × 10) / 100 = 5
     expect(redistributeWeights('P', [child('a', 50, 0), child('b', 50, 10)]).score).toBe(5);
   });
+
+  it('moves the same weights without the sentences when asked to say nothing', () => {
+    const children = [child('a', 40, 9), child('b', 10, null), child('d', 30, 8)];
+    const said = redistributeWeights('F › Grow', children);
+    expect(said.sentences).toHaveLength(1);
+    expect(redistributeWeights('F › Grow', children, false)).toEqual({ ...said, sentences: [] });
+  });
 });

@@ -24,7 +24,7 @@ export interface Redistribution {
 }
 
 /** The parent's score from its children's, moving missing children's weight to the present ones. */
-export function redistributeWeights(parentLabel: string, children: readonly WeightedChild[]): Redistribution {
+export function redistributeWeights(parentLabel: string, children: readonly WeightedChild[], explain = true): Redistribution {
   const present = children.filter((c) => c.score !== null);
   const presentWeight = present.reduce((sum, c) => sum + c.weight, 0);
   if (present.length === 0 || presentWeight <= 0) {
@@ -37,6 +37,7 @@ export function redistributeWeights(parentLabel: string, children: readonly Weig
     return complete ? c.weight : (c.weight * totalWeight) / presentWeight;
   });
   const score = present.reduce((sum, c) => sum + c.weight * (c.score ?? 0), 0) / presentWeight;
+  if (!explain || complete) return { score, effectiveWeights, sentences: [] };
   const sentences = children
     .filter((c) => c.score === null)
     .map((missing) => {

@@ -40,6 +40,8 @@ export interface RollUpOptions {
   excluded?: ReadonlyMap<string, ExcludedDeal[]>;
   /** Why a KPI has no target ("no quota for FY2024-Q3"), by KPI id; said instead of "no target for this period". */
   targetGaps?: ReadonlyMap<string, string>;
+  /** Say each weight move in words (the default); a full run stores no sentences and skips them. */
+  explain?: boolean;
 }
 
 const NO_ACTUAL: KpiActual = { value: null, numerator: null, denominator: null };
@@ -55,6 +57,8 @@ export function rollUpScorecard(
 ): Scorecard {
   const redistributions: string[] = [];
   const tolerance = opts.tolerancePp ?? 0;
+
+  const explain = opts.explain ?? true;
 
   const scoreOne = (k: TemplateKpi): ScoredKpi => {
     const def = opts.catalog.kpis.get(k.kpiId);
@@ -78,31 +82,42 @@ export function rollUpScorecard(
       effectiveWeight: 0,
       actual,
       target,
-      ...scored,
+      attainmentPct: scored.attainmentPct,
+      score: scored.score,
+      band: scored.band,
       noDataReason: gap ?? scored.noDataReason,
       excluded: opts.excluded?.get(k.kpiId) ?? [],
     };
   };
 
   /** A parent's score and band from its children's, with each child's effective weight set and every move said. */
-  const weigh = <C extends { weight: number; score: number | null }>(
+  const weigh = <C extends { weight: number; score: number | null; effectiveWeight: number }>(
     label: string,
-    children: readonly C[],
+    children: C[],
     describe: (child: C) => { label: string; noDataReason: string | null },
   ) => {
     const r = redistributeWeights(
       label,
-      children.map((c) => ({ ...describe(c), weight: c.weight, score: c.score })),
+      children.map((c) => {
+        const d = describe(c);
+        return { label: d.label, noDataReason: d.noDataReason, weight: c.weight, score: c.score };
+      }),
+      explain,
     );
-    redistributions.push(...r.sentences);
-    const weighted = children.map((c, i) => ({ ...c, effectiveWeight: r.effectiveWeights[i] ?? 0 }));
-    return { score: r.score, band: bandForScore(r.score), weighted };
+    for (const s of r.sentences) redistributions.push(s);
+    children.forEach((c, i) => {
+      c.effectiveWeight = r.effectiveWeights[i] ?? 0;
+    });
+    return { score: r.score, band: bandForScore(r.score), weighted: children };
   };
 
   const perspectives: ScoredPerspective[] = template.perspectives.map((p) => {
     const label = perspectiveLabel(p.perspective);
     const objectives: ScoredObjective[] = p.objectives.map((o) => {
-      const up = weigh(`${label} › ${o.name}`, o.kpis.map(scoreOne), (k) => ({ label: k.kpiId, noDataReason: k.noDataReason }));
+      const up = weigh(explain ? `${label} › ${o.name}` : '', o.kpis.map(scoreOne), (k) => ({
+        label: k.kpiId,
+        noDataReason: k.noDataReason,
+      }));
       return { id: o.id, name: o.name, weight: o.weight, effectiveWeight: 0, score: up.score, band: up.band, kpis: up.weighted };
     });
     const up = weigh(label, objectives, (o) => ({ label: o.name, noDataReason: 'none of its KPIs has data' }));

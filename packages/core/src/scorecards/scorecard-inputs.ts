@@ -9,7 +9,8 @@ import type { FiscalCalendar } from '../domain/fiscal-calendar';
 import type { KpiCatalog } from '../metrics/kpi-definition';
 import type { NodeKind } from '../metrics/org-node';
 import type { TargetOverride } from './build-kpi-target';
-import type { ExcludedDeal, KpiActual, ScorecardTemplate } from './scorecard-types';
+import type { ActualsTable } from './actuals-table';
+import type { ExcludedDeal, ScorecardTemplate } from './scorecard-types';
 
 export interface NodeInfo {
   kind: NodeKind;
@@ -45,10 +46,8 @@ export interface ScorecardData {
   nodes: Map<string, NodeInfo>;
   assignments: Map<string, Assignment[]>;
   territoryPotential: Map<string, number>;
-  /** `nodeKey|grain|periodStart` → kpi id → the engine's value. */
-  actuals: Map<string, Map<string, KpiActual>>;
-  /** `grain|periodStart` → label, for every period that has values. */
-  periods: Map<string, { grain: 'month' | 'quarter' | 'year'; start: string; label: string }>;
+  /** The engine's values by node, period and KPI, and every period that has values. */
+  actuals: ActualsTable;
   /** `kpiId|nodeKey|periodLabel` → the latest override. */
   overrides: Map<string, TargetOverride>;
   /** `regionId|kpiId` (kpiId `*` for all) → tolerance in percentage points. */

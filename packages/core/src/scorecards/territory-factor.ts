@@ -10,15 +10,41 @@ export function territoryFactor(
   potential: number | null,
   peerPotentials: readonly number[],
 ): { factor: number; step: string } | { factor: null; reason: string } {
+  return territoryFactorAmong(potential, peerStats(peerPotentials));
+}
+
+/** How many peers have a positive potential, and the mean of those: all a factor needs of its peers. */
+export interface PeerStats {
+  count: number;
+  mean: number;
+}
+
+export function peerStats(peerPotentials: readonly number[]): PeerStats {
+  let count = 0;
+  let sum = 0;
+  for (const p of peerPotentials) {
+    if (p > 0) {
+      count++;
+      sum += p;
+    }
+  }
+  return { count, mean: count === 0 ? 0 : sum / count };
+}
+
+/** The factor against peers summarised once per level and period (a full run scores thousands of reps against the same peers). */
+export function territoryFactorAmong(
+  potential: number | null,
+  peers: PeerStats,
+  explain = true,
+): { factor: number; step: string } | { factor: null; reason: string } {
   if (potential === null) return { factor: null, reason: 'no market potential for this node' };
-  const peers = peerPotentials.filter((p) => p > 0);
-  if (peers.length === 0) return { factor: null, reason: 'no peer has a market potential' };
-  const mean = peers.reduce((a, b) => a + b, 0) / peers.length;
-  const raw = potential / mean;
+  if (peers.count === 0) return { factor: null, reason: 'no peer has a market potential' };
+  const raw = potential / peers.mean;
   const factor = Math.min(TERRITORY_FACTOR_BOUNDS.max, Math.max(TERRITORY_FACTOR_BOUNDS.min, raw));
+  if (!explain) return { factor, step: '' };
   const clamped = factor === raw ? '' : ` (clamped from ${raw.toFixed(3)})`;
   return {
     factor,
-    step: `× territory potential ${factor.toFixed(3)}${clamped}: this node's potential over the mean of ${peers.length} peers`,
+    step: `× territory potential ${factor.toFixed(3)}${clamped}: this node's potential over the mean of ${peers.count} peers`,
   };
 }

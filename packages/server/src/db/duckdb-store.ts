@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { DomainError } from '@cairn/core/domain';
 import { checkedIdentifier, DuckDbDialect, renderSql, type SqlFragment, sql } from '@cairn/core/sql';
-import type { BulkWriter, ResultRow, Session, Store } from './store';
+import { type BulkWriter, type NumericColumns, NumericColumnsBuilder, type ResultRow, type Session, type Store } from './store';
 import { writeWithBackpressure } from './write-with-backpressure';
 
 const SAFE_PATH = /^[A-Za-z0-9_./-]+$/;
@@ -45,6 +45,31 @@ class DuckDbSession implements Session {
 
   async exec(text: string): Promise<void> {
     await this.con.run(text);
+  }
+
+  async numericColumns(q: SqlFragment): Promise<NumericColumns> {
+    const { text, params } = renderSql(q, this.dialect);
+    const result = await this.con.stream(text, params as DuckDBValue[]);
+    const out = new NumericColumnsBuilder(result.columnCount);
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const rows = chunk.rowCount;
+      const cols = out.reserve(rows);
+      for (let c = 0; c < cols.length; c++) {
+        const vector = chunk.getColumnVector(c);
+        const into = cols[c] as Float64Array;
+        for (let i = 0; i < rows; i++) {
+          const v = vector.getItem(i);
+          if (typeof v === 'number') into[out.rowCount + i] = v;
+          else if (v === null) into[out.rowCount + i] = Number.NaN;
+          else if (typeof v === 'bigint') into[out.rowCount + i] = Number(v);
+          else throw new Error(`numericColumns: column ${result.columnName(c)} is ${vector.type.toString()}; cast it to DOUBLE`);
+        }
+      }
+      out.rowCount += rows;
+    }
+    return out.finish();
   }
 
   /**
@@ -109,6 +134,11 @@ class DuckDbSession implements Session {
         await loading;
       },
     };
+  }
+
+  /** A DuckDB transaction reads one snapshot. */
+  snapshot<T>(fn: () => Promise<T>): Promise<T> {
+    return this.transaction(fn);
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {

@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { checkedIdentifier, PostgresDialect, renderSql, type SqlFragment } from '@cairn/core/sql';
-import type { BulkWriter, ResultRow, Session, Store } from './store';
+import { type BulkWriter, type NumericColumns, NumericColumnsBuilder, type ResultRow, type Session, type Store } from './store';
 import { writeWithBackpressure } from './write-with-backpressure';
 
 const TEXT_TYPES = [1082 /* date */, 1114 /* timestamp */, 1184 /* timestamptz */, 20 /* int8 */, 1700 /* numeric */];
@@ -37,6 +37,27 @@ class PostgresSession implements Session {
     await this.client.query(text);
   }
 
+  async numericColumns(q: SqlFragment): Promise<NumericColumns> {
+    const { text, params } = renderSql(q, this.dialect);
+    const r = await this.client.query({
+      text,
+      values: params as unknown[],
+      rowMode: 'array',
+      types: { getTypeParser: typeParser } as never,
+    });
+    const out = new NumericColumnsBuilder(r.fields.length);
+    const cols = out.reserve(r.rows.length);
+    r.rows.forEach((row: unknown[], i: number) => {
+      row.forEach((v, c) => {
+        const n = v === null ? Number.NaN : Number(v);
+        if (v !== null && Number.isNaN(n)) throw new Error(`numericColumns: column ${r.fields[c]?.name} holds ${String(v)}, not a number`);
+        (cols[c] as Float64Array)[i] = n;
+      });
+    });
+    out.rowCount = r.rows.length;
+    return out.finish();
+  }
+
   async bulkWriter(table: string, columns: string[]): Promise<BulkWriter> {
     const stream = this.client.query(
       copyFrom(`COPY ${checkedIdentifier(table)} (${columns.map(checkedIdentifier).join(', ')}) FROM STDIN WITH (FORMAT csv)`),
@@ -60,10 +81,14 @@ class PostgresSession implements Session {
     };
   }
 
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+  snapshot<T>(fn: () => Promise<T>): Promise<T> {
+    return this.transaction(fn, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  }
+
+  async transaction<T>(fn: () => Promise<T>, begin = 'BEGIN'): Promise<T> {
     if (this.depth > 0) return fn();
     this.depth++;
-    await this.client.query('BEGIN');
+    await this.client.query(begin);
     try {
       const result = await fn();
       await this.client.query('COMMIT');

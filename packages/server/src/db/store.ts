@@ -24,8 +24,48 @@ export interface Session {
   query<T extends object = ResultRow>(q: SqlFragment): Promise<T[]>;
   /** Runs SQL without parameters that Cairn generated itself (DDL). */
   exec(text: string): Promise<void>;
+  /**
+   * A result of numeric columns only (INTEGER, BIGINT, DOUBLE; cast DECIMAL to DOUBLE in the SQL) as one
+   * Float64Array per column, NULL as NaN: millions of values without a JavaScript object per row.
+   */
+  numericColumns(q: SqlFragment): Promise<NumericColumns>;
   bulkWriter(table: string, columns: string[]): Promise<BulkWriter>;
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Reads that see one snapshot of the data, whatever commits meanwhile. */
+  snapshot<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+export interface NumericColumns {
+  rowCount: number;
+  columns: Float64Array[];
+}
+
+/** Growable Float64Array columns for a result whose length is known only at the end. */
+export class NumericColumnsBuilder {
+  rowCount = 0;
+  private cols: Float64Array[];
+  constructor(width: number) {
+    this.cols = Array.from({ length: width }, () => new Float64Array(1024));
+  }
+
+  /** Room for `more` rows; returns the columns to write into at rowCount…rowCount+more. */
+  reserve(more: number): Float64Array[] {
+    const need = this.rowCount + more;
+    const first = this.cols[0];
+    if (first && need > first.length) {
+      const size = Math.max(need, first.length * 2);
+      this.cols = this.cols.map((c) => {
+        const grown = new Float64Array(size);
+        grown.set(c.subarray(0, this.rowCount));
+        return grown;
+      });
+    }
+    return this.cols;
+  }
+
+  finish(): NumericColumns {
+    return { rowCount: this.rowCount, columns: this.cols.map((c) => c.slice(0, this.rowCount)) };
+  }
 }
 
 export interface Store {

@@ -75,68 +75,72 @@ export async function computeScorecards(
   const excludedDeals = await loadOutlierExclusions(store, data);
   const exclusions = lap();
 
-  const byPeriod = new Map<string, string[]>();
-  for (const key of data.actuals.keys()) {
-    const bar = key.indexOf('|');
-    const pk = key.slice(bar + 1);
-    const list = byPeriod.get(pk) ?? [];
-    list.push(key.slice(0, bar));
-    byPeriod.set(pk, list);
-  }
-  const periods = [...data.periods.entries()]
-    .filter(([, p]) => (!opts.from || p.start >= opts.from) && (!opts.to || p.start < opts.to))
-    .sort(([a], [b]) => a.localeCompare(b));
+  const table = data.actuals;
+  const periods = table.periods
+    .map((p, index) => ({ p, index }))
+    .filter(({ p }) => (!opts.from || p.start >= opts.from) && (!opts.to || p.start < opts.to))
+    .sort((a, b) => `${a.p.grain}|${a.p.start}`.localeCompare(`${b.p.grain}|${b.p.start}`));
   const enterprise = [...data.nodes.values()].find((n) => n.kind === 'enterprise');
   const seasonality = new SeasonalityCache(data, enterprise ? nodeKey('enterprise', enterprise.id) : null);
   const computedAt = nowTimestamp();
-  const csv = new CsvBuffer(1 << 24);
   let scorecards = 0;
   let unscored = 0;
-  periods.forEach(([pk, period], i) => {
-    const ctx = periodContext(data, period);
-    for (const key of byPeriod.get(pk) ?? []) {
-      const card = assembleScorecard(data, key, ctx, seasonality);
-      if (!card) {
-        unscored++;
-        continue;
-      }
-      const parent = scorecardParent(data, key, ctx);
-      const colon = parent?.indexOf(':') ?? -1;
-      csv.addRow([
-        card.node.kind,
-        card.node.id,
-        period.grain,
-        period.label,
-        period.start,
-        parent ? parent.slice(0, colon) : null,
-        parent ? parent.slice(colon + 1) : null,
-        card.templateId,
-        String(card.templateVersion),
-        card.score === null ? null : String(card.score),
-        card.band,
-        JSON.stringify(summariseScorecard(card)),
-        computedAt,
-      ]);
-      scorecards++;
-    }
-    opts.onProgress?.(i + 1, periods.length);
-  });
-  const score = lap();
-
+  let score = 0;
+  let deleting = 0;
+  // Scored periods stream to the bulk writer as they are done, so the database loads one period while
+  // the next is scored; the old results of the periods go in the same transaction.
   await store.session((s) =>
     s.transaction(async () => {
-      const starts = periods.map(([, p]) => p.start).sort();
+      const starts = periods.map(({ p }) => p.start).sort();
       const first = starts[0];
       const last = starts.at(-1);
       if (first && last) {
         await s.query(sql`DELETE FROM scorecard_result WHERE period_start >= CAST(${param(first)} AS DATE)
           AND period_start <= CAST(${param(last)} AS DATE)`);
       }
+      deleting = lap();
       const w = await s.bulkWriter('scorecard_result', COLUMNS);
-      await w.write(csv.take());
-      await w.finish();
+      const csv = new CsvBuffer(1 << 24);
+      try {
+        for (const [i, { p: period, index }] of periods.entries()) {
+          const ctx = periodContext(data, period);
+          for (const n of table.nodesWith(index)) {
+            const key = table.nodeKeys[n] as string;
+            const card = assembleScorecard(data, key, ctx, seasonality, { explain: false });
+            if (!card) {
+              unscored++;
+              continue;
+            }
+            const parent = scorecardParent(data, key, ctx);
+            const colon = parent?.indexOf(':') ?? -1;
+            csv.addRow([
+              card.node.kind,
+              card.node.id,
+              period.grain,
+              period.label,
+              period.start,
+              parent ? parent.slice(0, colon) : null,
+              parent ? parent.slice(colon + 1) : null,
+              card.templateId,
+              String(card.templateVersion),
+              card.score === null ? null : String(card.score),
+              card.band,
+              JSON.stringify(summariseScorecard(card)),
+              computedAt,
+            ]);
+            scorecards++;
+          }
+          await w.write(csv.take());
+          opts.onProgress?.(i + 1, periods.length);
+        }
+        score = lap();
+        await w.finish();
+      } catch (e) {
+        await w.abort();
+        throw e;
+      }
     }),
   );
-  const write = lap();
-  return { scorecards, periods: periods.length, unscored: unscored, excludedDeals, phases: { load, exclusions, score, write } };
+  const write = lap() + deleting;
+  return { scorecards, periods: periods.length, unscored, excludedDeals, phases: { load, exclusions, score, write } };
 }

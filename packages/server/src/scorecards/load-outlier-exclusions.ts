@@ -18,8 +18,16 @@ import { param, sql } from '@cairn/core/sql';
 import type { Store } from '../db/store';
 import { type DataStamp, StampedCache } from '../services/data-stamp';
 
-const CHUNK = 500;
+const CHUNK = 2000;
 
+type ContributionRow = Omit<MeasureContributionRow, 'measure' | 'contribution' | 'k_month'> & { contribution: unknown; k_month: unknown };
+
+/**
+ * Each outlier rule's exclusions, attributed once per (multiple, KPI) and
+ * handed to every template whose rule names that KPI: the deals and what
+ * they put into a measure do not depend on the template, only whose
+ * scorecard the exclusion lands on does.
+ */
 export async function loadOutlierExclusions(store: Store, data: ScorecardData): Promise<number> {
   const templateOf = new Map<string, string>();
   for (const [key, n] of data.nodes) {
@@ -27,13 +35,15 @@ export async function loadOutlierExclusions(store: Store, data: ScorecardData): 
     if (t) templateOf.set(key, t.id);
   }
   let excludedDeals = 0;
-  const byMultiple = new Map<number, Map<string, ExcludedDeal>>();
+  const dealsByMultiple = new Map<number, Map<string, ExcludedDeal>>();
+  const rowsByMeasure = new Map<string, MeasureContributionRow[]>();
+  const attributed = new Map<string, Map<string, Exclusion>>();
   for (const template of data.templates) {
     for (const rule of template.exceptions) {
-      let deals = byMultiple.get(rule.multiple);
+      let deals = dealsByMultiple.get(rule.multiple);
       if (!deals) {
         deals = await outlierDeals(store, rule.multiple);
-        byMultiple.set(rule.multiple, deals);
+        dealsByMultiple.set(rule.multiple, deals);
       }
       if (deals.size === 0) continue;
       excludedDeals = Math.max(excludedDeals, deals.size);
@@ -41,21 +51,30 @@ export async function loadOutlierExclusions(store: Store, data: ScorecardData): 
       for (const kpiId of rule.kpis) {
         const kpi = data.catalog.kpis.get(kpiId);
         if (!kpi) continue;
-        const ratio = splitRatio(kpi.formula);
-        const parts = ratio
-          ? { kpiId, numerator: ratio.numerator, denominator: ratio.denominator }
-          : { kpiId, numerator: kpi.formula, denominator: null };
-        const rows: MeasureContributionRow[] = [];
-        for (const m of kpiMeasures(kpi, data.catalog)) {
-          for (let i = 0; i < ids.length; i += CHUNK) {
-            const got = await store.query<
-              Omit<MeasureContributionRow, 'measure' | 'contribution' | 'k_month'> & { contribution: unknown; k_month: unknown }
-            >(compileRowContributions(m, ids.slice(i, i + CHUNK)));
-            for (const r of got)
-              rows.push({ ...r, measure: m.name, k_month: String(r.k_month).slice(0, 10), contribution: Number(r.contribution ?? 0) });
+        let exclusions = attributed.get(`${rule.multiple}|${kpiId}`);
+        if (!exclusions) {
+          const ratio = splitRatio(kpi.formula);
+          const parts = ratio
+            ? { kpiId, numerator: ratio.numerator, denominator: ratio.denominator }
+            : { kpiId, numerator: kpi.formula, denominator: null };
+          const rows: MeasureContributionRow[] = [];
+          for (const m of kpiMeasures(kpi, data.catalog)) {
+            const key = `${rule.multiple}|${m.name}`;
+            let got = rowsByMeasure.get(key);
+            if (!got) {
+              got = [];
+              for (let i = 0; i < ids.length; i += CHUNK) {
+                for (const r of await store.query<ContributionRow>(compileRowContributions(m, ids.slice(i, i + CHUNK))))
+                  got.push({ ...r, measure: m.name, k_month: String(r.k_month).slice(0, 10), contribution: Number(r.contribution ?? 0) });
+              }
+              rowsByMeasure.set(key, got);
+            }
+            for (const r of got) rows.push(r);
           }
+          exclusions = attributeExclusions(parts, rows, deals, data.calendar);
+          attributed.set(`${rule.multiple}|${kpiId}`, exclusions);
         }
-        for (const [key, exclusion] of attributeExclusions(parts, rows, deals, data.calendar)) {
+        for (const [key, exclusion] of exclusions) {
           const node = key.slice(0, key.indexOf('|'));
           if (templateOf.get(node) === template.id) data.exclusions.set(key, exclusion);
         }

@@ -9,19 +9,18 @@
 import type { FiscalCalendar } from '@cairn/core/domain';
 import type { KpiCatalog, NodeKind } from '@cairn/core/metrics';
 import {
+  ActualsTable,
   type Assignment,
-  type KpiActual,
   type NodeInfo,
   nodeKey,
   type ScorecardData,
+  type ActualsPeriod,
   type ScorecardTemplate,
   type TargetOverride,
   templateKpiIds,
 } from '@cairn/core/scorecards';
 import { joinSql, param, type SqlFragment, sql } from '@cairn/core/sql';
 import type { Store } from '../db/store';
-
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 export async function loadScorecardData(
   store: Store,
@@ -88,36 +87,7 @@ export async function loadScorecardData(
     territoryPotential.set(t.id, Number(t.p));
   }
 
-  const kpiIds = templateKpiIds(templates);
-  const nodeFilter: SqlFragment = only
-    ? sql` AND ((node_kind = ${param(only.kind)} AND node_id = ${param(only.id)}) OR node_kind = ${param('enterprise')})`
-    : sql``;
-  const values = await store.query<{
-    kpi_id: string;
-    node_kind: string;
-    node_id: string;
-    grain: 'month' | 'quarter' | 'year';
-    period_label: string;
-    period_start: string;
-    value: unknown;
-    numerator: unknown;
-    denominator: unknown;
-  }>(sql`SELECT kpi_id, node_kind, node_id, grain, period_label, CAST(period_start AS VARCHAR) AS period_start, value, numerator, denominator
-    FROM kpi_value WHERE breakdown_dimension IS NULL AND kpi_id IN (${joinSql(kpiIds.map((k) => param(k)))})${nodeFilter}`);
-  const actuals = new Map<string, Map<string, KpiActual>>();
-  const periods: ScorecardData['periods'] = new Map();
-  for (const v of values) {
-    const key = `${nodeKey(v.node_kind, v.node_id)}|${v.grain}|${v.period_start}`;
-    let m = actuals.get(key);
-    if (!m) {
-      m = new Map();
-      actuals.set(key, m);
-    }
-    m.set(v.kpi_id, { value: num(v.value), numerator: num(v.numerator), denominator: num(v.denominator) });
-    const pk = `${v.grain}|${v.period_start}`;
-    if (!periods.has(pk)) periods.set(pk, { grain: v.grain, start: v.period_start, label: v.period_label });
-  }
-
+  const actuals = await loadActuals(store, templateKpiIds(templates), only);
   const overrides = new Map<string, TargetOverride>();
   for (const o of await store.query<{
     kpi_id: string;
@@ -152,9 +122,58 @@ export async function loadScorecardData(
     assignments,
     territoryPotential,
     actuals,
-    periods,
     overrides,
     tolerances,
     exclusions: new Map(),
   };
+}
+
+/**
+ * The engine's values of the KPIs the templates read, as a dense table. Nodes
+ * and periods are numbered in the database and the values come back as
+ * numeric columns: a full run reads millions of values, and an object per
+ * row would cost more than the scoring. Both reads share one snapshot, so
+ * the numbering cannot move between them.
+ */
+async function loadActuals(store: Store, kpiIds: string[], only?: { kind: NodeKind; id: string }): Promise<ActualsTable> {
+  const nodeFilter: SqlFragment = only
+    ? sql` AND ((v.node_kind = ${param(only.kind)} AND v.node_id = ${param(only.id)}) OR v.node_kind = ${param('enterprise')})`
+    : sql``;
+  const scope = sql`FROM kpi_value v WHERE v.breakdown_dimension IS NULL AND v.kpi_id IN (${joinSql(kpiIds.map((k) => param(k)))})${nodeFilter}`;
+  const nodes = sql`SELECT node_kind, node_id, CAST(ROW_NUMBER() OVER (ORDER BY node_kind, node_id) - 1 AS INTEGER) AS i
+    FROM (SELECT DISTINCT v.node_kind, v.node_id ${scope}) d`;
+  const periods = sql`SELECT grain, period_start, label, CAST(ROW_NUMBER() OVER (ORDER BY grain, period_start) - 1 AS INTEGER) AS i
+    FROM (SELECT v.grain, v.period_start, MIN(v.period_label) AS label ${scope} GROUP BY v.grain, v.period_start) d`;
+  const kpiCode = sql`CASE v.kpi_id ${joinSql(
+    kpiIds.map((k, i) => sql`WHEN ${param(k)} THEN CAST(${param(i)} AS INTEGER)`),
+    ' ',
+  )} END`;
+  return store.session((s) =>
+    s.snapshot(async () => {
+      const nodeRows = await s.query<{ node_kind: string; node_id: string; i: number }>(sql`${nodes} ORDER BY i`);
+      const periodRows = await s.query<{ grain: ActualsPeriod['grain']; period_start: string; label: string; i: number }>(
+        sql`SELECT grain, CAST(period_start AS VARCHAR) AS period_start, label, i FROM (${periods}) p ORDER BY i`,
+      );
+      const { rowCount, columns } = await s.numericColumns(sql`WITH n AS (${nodes}), p AS (${periods})
+        SELECT n.i, p.i, ${kpiCode}, v.value, CAST(v.numerator AS DOUBLE PRECISION), CAST(v.denominator AS DOUBLE PRECISION)
+        FROM (SELECT v.* ${scope}) v
+        JOIN n ON n.node_kind = v.node_kind AND n.node_id = v.node_id
+        JOIN p ON p.grain = v.grain AND p.period_start = v.period_start`);
+      const [node, period, kpi, value, numerator, denominator] = columns as [
+        Float64Array,
+        Float64Array,
+        Float64Array,
+        Float64Array,
+        Float64Array,
+        Float64Array,
+      ];
+      return ActualsTable.fromColumns(
+        nodeRows.map((r) => nodeKey(r.node_kind, r.node_id)),
+        periodRows.map((r) => ({ grain: r.grain, start: r.period_start, label: r.label })),
+        kpiIds,
+        { node, period, kpi, value, numerator, denominator },
+        rowCount,
+      );
+    }),
+  );
 }
