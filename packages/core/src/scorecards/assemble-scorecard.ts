@@ -151,8 +151,11 @@ export function assembleScorecard(
           excluded.set(k.kpiId, exclusion.deals);
         }
         actuals.set(k.kpiId, actual);
-        const trailingPeriods =
-          k.target.source === 'baseline' && k.target.method === 'trailing_4q' ? ctx.trailing.map((p) => table.actual(n, p, ki)) : undefined;
+        let trailingPeriods: (KpiActual | undefined)[] | undefined;
+        if (k.target.source === 'baseline' && k.target.method === 'trailing_4q') {
+          trailingPeriods = new Array<KpiActual | undefined>(ctx.trailing.length);
+          for (let i = 0; i < ctx.trailing.length; i++) trailingPeriods[i] = table.actual(n, ctx.trailing[i] as number, ki);
+        }
         const seasonal = k.seasonal ? seasonality.forPeriod(k.kpiId, period, cal) : null;
         const idx = seasonal?.idx;
         const index = seasonal?.index ?? null;
@@ -181,8 +184,10 @@ export function assembleScorecard(
           override: mayOverride ? (data.overrides.get(`${k.kpiId}|${key}|${period.label}`) ?? null) : null,
           explain,
         });
-        if (result.ok) targets.set(k.kpiId, { ...result.target, kpiId: k.kpiId });
-        else targetGaps.set(k.kpiId, result.reason);
+        if (result.ok) {
+          result.target.kpiId = k.kpiId; // built just now for this KPI: no copy
+          targets.set(k.kpiId, result.target);
+        } else targetGaps.set(k.kpiId, result.reason);
       }
     }
   }

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { DomainError } from '@cairn/core/domain';
 import { checkedIdentifier, DuckDbDialect, renderSql, type SqlFragment, sql } from '@cairn/core/sql';
-import { type BulkWriter, type NumericColumns, NumericColumnsBuilder, type ResultRow, type Session, type Store } from './store';
+import type { BulkWriter, NumericColumns, ResultRow, Session, Store } from './store';
 import { writeWithBackpressure } from './write-with-backpressure';
 
 const SAFE_PATH = /^[A-Za-z0-9_./-]+$/;
@@ -49,27 +49,28 @@ class DuckDbSession implements Session {
 
   async numericColumns(q: SqlFragment): Promise<NumericColumns> {
     const { text, params } = renderSql(q, this.dialect);
-    const result = await this.con.stream(text, params as DuckDBValue[]);
-    const out = new NumericColumnsBuilder(result.columnCount);
-    for (;;) {
-      const chunk = await result.fetchChunk();
-      if (!chunk || chunk.rowCount === 0) break;
+    // Materialised, not streamed: DuckDB runs the query on all its threads, and the row count sizes the arrays once.
+    const result = await this.con.run(text, params as DuckDBValue[]);
+    const total = result.rowCount;
+    const columns = Array.from({ length: result.columnCount }, () => new Float64Array(total));
+    let at = 0;
+    for (let ci = 0; ci < result.chunkCount; ci++) {
+      const chunk = result.getChunk(ci);
       const rows = chunk.rowCount;
-      const cols = out.reserve(rows);
-      for (let c = 0; c < cols.length; c++) {
+      for (let c = 0; c < columns.length; c++) {
         const vector = chunk.getColumnVector(c);
-        const into = cols[c] as Float64Array;
+        const into = columns[c] as Float64Array;
         for (let i = 0; i < rows; i++) {
           const v = vector.getItem(i);
-          if (typeof v === 'number') into[out.rowCount + i] = v;
-          else if (v === null) into[out.rowCount + i] = Number.NaN;
-          else if (typeof v === 'bigint') into[out.rowCount + i] = Number(v);
+          if (typeof v === 'number') into[at + i] = v;
+          else if (v === null) into[at + i] = Number.NaN;
+          else if (typeof v === 'bigint') into[at + i] = Number(v);
           else throw new Error(`numericColumns: column ${result.columnName(c)} is ${vector.type.toString()}; cast it to DOUBLE`);
         }
       }
-      out.rowCount += rows;
+      at += rows;
     }
-    return out.finish();
+    return { rowCount: at, columns: at === total ? columns : columns.map((col) => col.slice(0, at)) };
   }
 
   /**

@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { checkedIdentifier, PostgresDialect, renderSql, type SqlFragment } from '@cairn/core/sql';
-import { type BulkWriter, type NumericColumns, NumericColumnsBuilder, type ResultRow, type Session, type Store } from './store';
+import type { BulkWriter, NumericColumns, ResultRow, Session, Store } from './store';
 import { writeWithBackpressure } from './write-with-backpressure';
 
 const TEXT_TYPES = [1082 /* date */, 1114 /* timestamp */, 1184 /* timestamptz */, 20 /* int8 */, 1700 /* numeric */];
@@ -45,17 +45,15 @@ class PostgresSession implements Session {
       rowMode: 'array',
       types: { getTypeParser: typeParser } as never,
     });
-    const out = new NumericColumnsBuilder(r.fields.length);
-    const cols = out.reserve(r.rows.length);
+    const columns = r.fields.map(() => new Float64Array(r.rows.length));
     r.rows.forEach((row: unknown[], i: number) => {
       row.forEach((v, c) => {
         const n = v === null ? Number.NaN : Number(v);
         if (v !== null && Number.isNaN(n)) throw new Error(`numericColumns: column ${r.fields[c]?.name} holds ${String(v)}, not a number`);
-        (cols[c] as Float64Array)[i] = n;
+        (columns[c] as Float64Array)[i] = n;
       });
     });
-    out.rowCount = r.rows.length;
-    return out.finish();
+    return { rowCount: r.rows.length, columns };
   }
 
   async bulkWriter(table: string, columns: string[]): Promise<BulkWriter> {

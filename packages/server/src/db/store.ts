@@ -40,34 +40,6 @@ export interface NumericColumns {
   columns: Float64Array[];
 }
 
-/** Growable Float64Array columns for a result whose length is known only at the end. */
-export class NumericColumnsBuilder {
-  rowCount = 0;
-  private cols: Float64Array[];
-  constructor(width: number) {
-    this.cols = Array.from({ length: width }, () => new Float64Array(1024));
-  }
-
-  /** Room for `more` rows; returns the columns to write into at rowCount…rowCount+more. */
-  reserve(more: number): Float64Array[] {
-    const need = this.rowCount + more;
-    const first = this.cols[0];
-    if (first && need > first.length) {
-      const size = Math.max(need, first.length * 2);
-      this.cols = this.cols.map((c) => {
-        const grown = new Float64Array(size);
-        grown.set(c.subarray(0, this.rowCount));
-        return grown;
-      });
-    }
-    return this.cols;
-  }
-
-  finish(): NumericColumns {
-    return { rowCount: this.rowCount, columns: this.cols.map((c) => c.slice(0, this.rowCount)) };
-  }
-}
-
 export interface Store {
   readonly kind: StoreKind;
   readonly dialect: Dialect;
