@@ -133,13 +133,38 @@ export async function loadScorecardData(
  * and periods are numbered in the database and the values come back as
  * numeric columns: a full run reads millions of values, and an object per
  * row would cost more than the scoring. Both reads share one snapshot, so
- * the numbering cannot move between them.
+ * the numbering cannot move between them. One node's values are few and
+ * come as rows, in one scan.
  */
 async function loadActuals(store: Store, kpiIds: string[], only?: { kind: NodeKind; id: string }): Promise<ActualsTable> {
   const nodeFilter: SqlFragment = only
     ? sql` AND ((v.node_kind = ${param(only.kind)} AND v.node_id = ${param(only.id)}) OR v.node_kind = ${param('enterprise')})`
     : sql``;
   const scope = sql`FROM kpi_value v WHERE v.breakdown_dimension IS NULL AND v.kpi_id IN (${joinSql(kpiIds.map((k) => param(k)))})${nodeFilter}`;
+  if (only) {
+    // One node's few hundred values: one scan, read as rows (numbering them in SQL would scan three times).
+    const rows = await store.query<{
+      kpi_id: string;
+      node_kind: string;
+      node_id: string;
+      grain: ActualsPeriod['grain'];
+      period_label: string;
+      period_start: string;
+      value: number | null;
+      numerator: unknown;
+      denominator: unknown;
+    }>(sql`SELECT v.kpi_id, v.node_kind, v.node_id, v.grain, v.period_label, CAST(v.period_start AS VARCHAR) AS period_start, v.value,
+      v.numerator, v.denominator ${scope}`);
+    const num = (x: unknown): number | null => (x === null || x === undefined ? null : Number(x));
+    return ActualsTable.fromEntries(
+      rows.map((r) => ({
+        nodeKey: nodeKey(r.node_kind, r.node_id),
+        period: { grain: r.grain, start: r.period_start, label: r.period_label },
+        kpiId: r.kpi_id,
+        actual: { value: num(r.value), numerator: num(r.numerator), denominator: num(r.denominator) },
+      })),
+    );
+  }
   const nodes = sql`SELECT node_kind, node_id, CAST(ROW_NUMBER() OVER (ORDER BY node_kind, node_id) - 1 AS INTEGER) AS i
     FROM (SELECT DISTINCT v.node_kind, v.node_id ${scope}) d`;
   const periods = sql`SELECT grain, period_start, label, CAST(ROW_NUMBER() OVER (ORDER BY grain, period_start) - 1 AS INTEGER) AS i
