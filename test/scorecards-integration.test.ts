@@ -153,6 +153,12 @@ describe.each(testEngines())('scorecards on company-kpi (%s)', (engine) => {
     expect(tolerated?.band).toBe('amber');
   });
 
+  it('says a node that does not exist does not exist', async () => {
+    await expect(showScorecard(t.store, KPI_SETTINGS, catalog, templates, { node: 'team:NOPE', period: 'FY2024-Q1' })).rejects.toThrow(
+      'no team NOPE; the node list (GET /api/v1/nodes) has every id',
+    );
+  });
+
   it('refuses an override without a reason', async () => {
     await expect(
       setTargetOverride(t.store, KPI_SETTINGS, catalog, {

@@ -81,9 +81,10 @@ export async function showScorecard(
   const card = assembleScorecard(data, key, ctx, new SeasonalityCache(data, enterprise ? nodeKey('enterprise', enterprise.id) : null));
   if (!card) {
     const info = data.nodes.get(key);
+    if (!info) throw new DomainError('not_found', `no ${node.kind} ${node.id}; the node list (GET /api/v1/nodes) has every id`);
     throw new DomainError(
       'not_found',
-      info?.kind === 'rep'
+      info.kind === 'rep'
         ? `no scorecard template for ${info.name}'s role ${info.role ?? '(none)'}${info.style ? ` (${info.style})` : ''}; add one under kpis/scorecards/`
         : `no scorecard template for ${node.kind} nodes; add one under kpis/scorecards/`,
     );
