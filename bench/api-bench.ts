@@ -13,6 +13,7 @@
  * when it exists, then `cairn compute`) and reused.
  * Usage: npm run bench:api [-- --size large] [--seconds 20] [--connections 32] [--memory 2GB]
  */
+import { NODE_ARGS } from './node-args';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -37,7 +38,7 @@ const env = () => ({ ...process.env, CAIRN_DUCKDB_MEMORY_LIMIT: String(args.memo
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 function cli(db: string, verb: string[]): void {
-  execFileSync(process.execPath, ['--import', 'tsx', 'packages/cli/src/main.ts', '--db', db, ...verb], {
+  execFileSync(process.execPath, [...NODE_ARGS, 'packages/cli/src/main.ts', '--db', db, ...verb], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: env(),
   });
@@ -60,7 +61,7 @@ function preparedDemo(size: string): string {
 }
 
 async function startServer(db: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/main.ts', '--db', db, 'start', '--port', String(PORT)], {
+  const child = spawn(process.execPath, [...NODE_ARGS, 'packages/cli/src/main.ts', '--db', db, 'start', '--port', String(PORT)], {
     env: env(),
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -12,6 +12,7 @@
  * child process, so each peak RSS is its own.
  * Usage: npm run bench:compute [-- --size large] [--runs 3] [--pg-size small] [--no-pg] [--memory 2GB]
  */
+import { NODE_ARGS } from './node-args';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -38,7 +39,7 @@ const mb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 function cli(db: string, verb: string[]): void {
-  execFileSync(process.execPath, ['--import', 'tsx', 'packages/cli/src/main.ts', '--db', db, ...verb], {
+  execFileSync(process.execPath, [...NODE_ARGS, 'packages/cli/src/main.ts', '--db', db, ...verb], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, CAIRN_DUCKDB_MEMORY_LIMIT: String(args.memory) },
   });
@@ -127,7 +128,7 @@ interface ChildResult {
 function runChild(child: string, db: string): ChildResult {
   const out = execFileSync(
     process.execPath,
-    ['--import', 'tsx', 'bench/compute-bench.ts', '--memory', String(args.memory), '--child', child, '--db', db],
+    [...NODE_ARGS, 'bench/compute-bench.ts', '--memory', String(args.memory), '--child', child, '--db', db],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 },
   );
   return JSON.parse(out.trim().split('\n').pop() as string);

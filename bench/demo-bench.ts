@@ -8,6 +8,7 @@
  * Usage: npm run bench:demo [-- --size large] [--seed 1] [--customers N] [--memory 2GB]
  * (--customers scales the company down for a trial; the reported figures use the full size.)
  */
+import { NODE_ARGS } from './node-args';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -90,7 +91,7 @@ function runChild(extra: string[]): { ms: number; maxRssMb: number; result?: Awa
     String(args.memory),
     ...(args.customers ? ['--customers', args.customers] : []),
   ];
-  const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/demo-bench.ts', ...passthrough, ...extra], {
+  const out = execFileSync(process.execPath, [...NODE_ARGS, 'bench/demo-bench.ts', ...passthrough, ...extra], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 1 << 24,

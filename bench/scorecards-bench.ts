@@ -11,6 +11,7 @@
  * reused. Each run and the floor run in their own child process.
  * Usage: npm run bench:scorecards [-- --size large] [--runs 3] [--memory 2GB]
  */
+import { NODE_ARGS } from './node-args';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -40,7 +41,7 @@ const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const env = () => ({ ...process.env, CAIRN_DUCKDB_MEMORY_LIMIT: String(args.memory) });
 
 function cli(db: string, verb: string[]): void {
-  execFileSync(process.execPath, ['--import', 'tsx', 'packages/cli/src/main.ts', '--db', db, ...verb], {
+  execFileSync(process.execPath, [...NODE_ARGS, 'packages/cli/src/main.ts', '--db', db, ...verb], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: env(),
   });
@@ -111,13 +112,14 @@ interface ChildResult {
   periods?: number;
   unscored?: number;
   excludedDeals?: number;
+  helperPeriods?: number;
   phases?: Record<string, number>;
 }
 
 function runChild(child: string, db: string): ChildResult {
   const out = execFileSync(
     process.execPath,
-    ['--import', 'tsx', 'bench/scorecards-bench.ts', '--memory', String(args.memory), '--child', child, '--db', db],
+    [...NODE_ARGS, 'bench/scorecards-bench.ts', '--memory', String(args.memory), '--child', child, '--db', db],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24, env: env() },
   );
   return JSON.parse(out.trim().split('\n').pop() as string);
@@ -137,7 +139,7 @@ else {
     const r = runChild('score', db);
     scored.push(r);
     process.stdout.write(
-      `  run ${i + 1}: ${s(r.ms)} for ${r.scorecards?.toLocaleString('en-US')} scorecards (load ${s(r.phases?.load ?? 0)}, outliers ${s(r.phases?.exclusions ?? 0)}, score ${s(r.phases?.score ?? 0)}, write ${s(r.phases?.write ?? 0)}), peak ${r.maxRssMb} MB; floor ${s(floors[i]?.ms ?? 0)}\n`,
+      `  run ${i + 1}: ${s(r.ms)} for ${r.scorecards?.toLocaleString('en-US')} scorecards (load ${s(r.phases?.load ?? 0)} with outliers found meanwhile in ${s(r.phases?.exclusions ?? 0)}, score ${s(r.phases?.score ?? 0)} on two threads (the helper took ${r.helperPeriods} periods), write ${s(r.phases?.write ?? 0)}), peak ${r.maxRssMb} MB; floor ${s(floors[i]?.ms ?? 0)}\n`,
     );
   }
   const m = median(scored.map((r) => r.ms));

@@ -96,6 +96,20 @@ describe.each(testEngines())('scorecards on company-kpi (%s)', (engine) => {
     expect(explained).toBeGreaterThan(20);
   });
 
+  it('stores the same scorecards when a second thread scores some of the periods', async () => {
+    const read = () =>
+      t.store.query(sql`SELECT node_kind, node_id, grain, period_label, period_start, parent_kind, parent_id, template_id,
+        template_version, score, band, payload FROM scorecard_result ORDER BY node_kind, node_id, grain, period_label`);
+    const alone = await read();
+    const progress: number[] = [];
+    const r = await computeScorecards(t.store, KPI_SETTINGS, catalog, templates, { threads: 2, onProgress: (d) => progress.push(d) });
+    expect(r.helperPeriods).toBeGreaterThan(0);
+    expect(r.helperPeriods).toBeLessThan(r.periods);
+    expect(r.scorecards).toBe(alone.length);
+    expect(progress).toEqual(Array.from({ length: r.periods }, (_, i) => i + 1));
+    expect(await read()).toEqual(alone);
+  }, 60_000);
+
   it('lists a node’s children with their share of its numbers', async () => {
     const region = await showScorecard(t.store, KPI_SETTINGS, catalog, templates, { node: 'REG', period: 'FY2024-Q1' });
     expect(region.children.map((c) => c.node.id).sort()).toEqual(['T1', 'T2']);

@@ -27,6 +27,19 @@ export interface ActualsColumns {
   denominator: ArrayLike<number>;
 }
 
+/**
+ * The table as a worker thread receives it: the dictionaries (copied) and the
+ * cells in shared memory (not copied), so a second thread can score other
+ * periods of the same run.
+ */
+export interface ActualsTableParts {
+  nodeKeys: readonly string[];
+  periods: readonly ActualsPeriod[];
+  kpiIds: readonly string[];
+  cells: Float64Array;
+  present: Uint8Array;
+}
+
 const periodKey = (grain: string, start: string): string => `${grain}|${start}`;
 const orNull = (x: number | undefined): number | null => (x === undefined || Number.isNaN(x) ? null : x);
 
@@ -41,12 +54,28 @@ export class ActualsTable {
     readonly nodeKeys: readonly string[],
     readonly periods: readonly ActualsPeriod[],
     readonly kpiIds: readonly string[],
+    shared?: { cells: Float64Array; present: Uint8Array },
   ) {
     this.nodeIdx = new Map(nodeKeys.map((k, i) => [k, i]));
     this.periodIdx = new Map(periods.map((p, i) => [periodKey(p.grain, p.start), i]));
     this.kpiIdx = new Map(kpiIds.map((k, i) => [k, i]));
-    this.cells = new Float64Array(nodeKeys.length * periods.length * kpiIds.length * 3).fill(Number.NaN);
-    this.present = new Uint8Array(nodeKeys.length * periods.length);
+    const cellCount = nodeKeys.length * periods.length * kpiIds.length * 3;
+    const presentCount = nodeKeys.length * periods.length;
+    if (shared && (shared.cells.length !== cellCount || shared.present.length !== presentCount)) {
+      throw new Error(`actuals table parts do not match their dictionaries (${shared.cells.length} cells for ${cellCount})`);
+    }
+    // Shared memory, so a worker thread reads the same cells without a copy.
+    this.cells = shared?.cells ?? new Float64Array(new SharedArrayBuffer(cellCount * 8)).fill(Number.NaN);
+    this.present = shared?.present ?? new Uint8Array(new SharedArrayBuffer(presentCount));
+  }
+
+  /** The parts a worker thread rebuilds the table from (fromParts); the cells stay shared. */
+  parts(): ActualsTableParts {
+    return { nodeKeys: this.nodeKeys, periods: this.periods, kpiIds: this.kpiIds, cells: this.cells, present: this.present };
+  }
+
+  static fromParts(parts: ActualsTableParts): ActualsTable {
+    return new ActualsTable(parts.nodeKeys, parts.periods, parts.kpiIds, { cells: parts.cells, present: parts.present });
   }
 
   /** A table from column arrays whose node, period and KPI entries index the three dictionaries. */

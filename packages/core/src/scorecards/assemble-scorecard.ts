@@ -15,7 +15,8 @@ import { buildKpiTarget } from './build-kpi-target';
 import { parentAt, potentialsAt, regionAt } from './org-at';
 import { rollUpScorecard } from './roll-up-scorecard';
 import { QUOTA_CARRIERS, type ScorecardData } from './scorecard-inputs';
-import type { ExcludedDeal, KpiActual, KpiTarget, Scorecard, ScorecardTemplate } from './scorecard-types';
+import type { KpiDef } from '../metrics/kpi-definition';
+import type { ExcludedDeal, KpiActual, KpiTarget, Scorecard, ScorecardTemplate, TemplateKpi } from './scorecard-types';
 import { indexForPeriod, type SeasonalityIndex, seasonalityIndex } from './seasonality-index';
 import { type PeerStats, peerStats, territoryFactorAmong } from './territory-factor';
 
@@ -44,6 +45,42 @@ export interface PeriodContext {
   /** Nodes with an outlier exclusion or a target override in this period; the rest skip those lookups. */
   excludedNodes: Set<string>;
   overriddenNodes: Set<string>;
+  /** Each template's KPIs as every node of the period reads them, prepared once (preparedKpis). */
+  prepared: Map<string, PreparedKpi[]>;
+}
+
+/** A template KPI with what every node of one period looks up for it: its definition, table column and seasonality. */
+interface PreparedKpi {
+  k: TemplateKpi;
+  kpi: KpiDef;
+  ki: number;
+  /** The factor an outlier adjustment scales a ratio by (100 for a percentage). */
+  scale: number;
+  seasonal: { idx: SeasonalityIndex; index: number } | null;
+}
+
+function preparedKpis(data: ScorecardData, template: ScorecardTemplate, ctx: PeriodContext, seasonality: SeasonalityCache): PreparedKpi[] {
+  let list = ctx.prepared.get(template.id);
+  if (list) return list;
+  list = [];
+  for (const p of template.perspectives) {
+    for (const o of p.objectives) {
+      for (const k of o.kpis) {
+        const kpi = data.catalog.kpis.get(k.kpiId);
+        if (!kpi) continue;
+        const ratio = splitRatio(kpi.formula);
+        list.push({
+          k,
+          kpi,
+          ki: data.actuals.kpiIndex(k.kpiId),
+          scale: ratio?.scale ? evaluateMeasureExpr(ratio.scale, new Map()) : 1,
+          seasonal: k.seasonal ? seasonality.forPeriod(k.kpiId, ctx.period, data.calendar) : null,
+        });
+      }
+    }
+  }
+  ctx.prepared.set(template.id, list);
+  return list;
 }
 
 /** The template for a node: its org level, or its role with its selling style (a style-less template fits any style). */
@@ -126,75 +163,62 @@ export function assembleScorecard(
   const template = templateFor(data.templates, node.kind, node.role, node.style);
   if (!template) return null;
   const { period } = ctx;
-  const cal = data.calendar;
   const table = data.actuals;
   const n = table.nodeIndex(key);
   const actuals = new Map<string, KpiActual>();
   const targets = new Map<string, KpiTarget>();
   const excluded = new Map<string, ExcludedDeal[]>();
   const targetGaps = new Map<string, string>();
-  const region = regionAt(data, key, ctx.asOf, ctx.parents);
   const mayExclude = ctx.excludedNodes.has(key);
   const mayOverride = ctx.overriddenNodes.has(key);
-  for (const p of template.perspectives) {
-    for (const o of p.objectives) {
-      for (const k of o.kpis) {
-        const kpi = data.catalog.kpis.get(k.kpiId);
-        if (!kpi) continue;
-        const ki = table.kpiIndex(k.kpiId);
-        let actual = table.actual(n, ctx.index, ki) ?? { value: null, numerator: null, denominator: null };
-        const exclusion = mayExclude ? data.exclusions.get(`${key}|${period.grain}|${period.start}|${k.kpiId}`) : undefined;
-        if (exclusion && exclusion.deals.length > 0) {
-          const ratio = splitRatio(kpi.formula);
-          const scale = ratio?.scale ? evaluateMeasureExpr(ratio.scale, new Map()) : 1;
-          actual = adjustActual(actual, [{ numerator: exclusion.numerator, denominator: exclusion.denominator }], scale);
-          excluded.set(k.kpiId, exclusion.deals);
-        }
-        actuals.set(k.kpiId, actual);
-        let trailingPeriods: (KpiActual | undefined)[] | undefined;
-        if (k.target.source === 'baseline' && k.target.method === 'trailing_4q') {
-          trailingPeriods = new Array<KpiActual | undefined>(ctx.trailing.length);
-          for (let i = 0; i < ctx.trailing.length; i++) trailingPeriods[i] = table.actual(n, ctx.trailing[i] as number, ki);
-        }
-        const seasonal = k.seasonal ? seasonality.forPeriod(k.kpiId, period, cal) : null;
-        const idx = seasonal?.idx;
-        const index = seasonal?.index ?? null;
-        const result = buildKpiTarget({
-          policy: k.target,
-          unit: kpi.unit,
-          aggregation: kpi.aggregation,
-          grain: period.grain,
-          quota: k.target.source === 'quota' ? quotaOf(table, n, ctx.index, k.target.measure) : null,
-          trailingPeriods,
-          sameLastYear: table.actual(n, ctx.lastYear, ki),
-          seasonality:
-            idx && index !== null
-              ? {
-                  index,
-                  step: !explain
-                    ? ''
-                    : idx.yearsUsed.length === 0
-                      ? 'no seasonality: no complete fiscal year of history'
-                      : `× seasonality ${index.toFixed(3)} (${period.label}, from ${idx.yearsUsed.join(', ')})`,
-                }
-              : null,
-          territory: k.territoryAdjusted
-            ? territoryFactorAmong(ctx.potentials.get(key) ?? null, ctx.peers.get(node.kind) ?? { count: 0, mean: 0 }, explain)
-            : null,
-          override: mayOverride ? (data.overrides.get(`${k.kpiId}|${key}|${period.label}`) ?? null) : null,
-          explain,
-        });
-        if (result.ok) {
-          result.target.kpiId = k.kpiId; // built just now for this KPI: no copy
-          targets.set(k.kpiId, result.target);
-        } else targetGaps.set(k.kpiId, result.reason);
-      }
+  for (const { k, kpi, ki, scale, seasonal } of preparedKpis(data, template, ctx, seasonality)) {
+    let actual = table.actual(n, ctx.index, ki) ?? { value: null, numerator: null, denominator: null };
+    const exclusion = mayExclude ? data.exclusions.get(`${key}|${period.grain}|${period.start}|${k.kpiId}`) : undefined;
+    if (exclusion && exclusion.deals.length > 0) {
+      actual = adjustActual(actual, [{ numerator: exclusion.numerator, denominator: exclusion.denominator }], scale);
+      excluded.set(k.kpiId, exclusion.deals);
     }
+    actuals.set(k.kpiId, actual);
+    let trailingPeriods: (KpiActual | undefined)[] | undefined;
+    if (k.target.source === 'baseline' && k.target.method === 'trailing_4q') {
+      trailingPeriods = new Array<KpiActual | undefined>(ctx.trailing.length);
+      for (let i = 0; i < ctx.trailing.length; i++) trailingPeriods[i] = table.actual(n, ctx.trailing[i] as number, ki);
+    }
+    const idx = seasonal?.idx;
+    const index = seasonal?.index ?? null;
+    const result = buildKpiTarget({
+      policy: k.target,
+      unit: kpi.unit,
+      aggregation: kpi.aggregation,
+      grain: period.grain,
+      quota: k.target.source === 'quota' ? quotaOf(table, n, ctx.index, k.target.measure) : null,
+      trailingPeriods,
+      sameLastYear: table.actual(n, ctx.lastYear, ki),
+      seasonality:
+        idx && index !== null
+          ? {
+              index,
+              step: !explain
+                ? ''
+                : idx.yearsUsed.length === 0
+                  ? 'no seasonality: no complete fiscal year of history'
+                  : `× seasonality ${index.toFixed(3)} (${period.label}, from ${idx.yearsUsed.join(', ')})`,
+            }
+          : null,
+      territory: k.territoryAdjusted
+        ? territoryFactorAmong(ctx.potentials.get(key) ?? null, ctx.peers.get(node.kind) ?? { count: 0, mean: 0 }, explain)
+        : null,
+      override: mayOverride ? (data.overrides.get(`${k.kpiId}|${key}|${period.label}`) ?? null) : null,
+      explain,
+    });
+    if (result.ok) {
+      result.target.kpiId = k.kpiId; // built just now for this KPI: no copy
+      targets.set(k.kpiId, result.target);
+    } else targetGaps.set(k.kpiId, result.reason);
   }
-  const tolerancePp = (kpiId: string): number =>
-    region === null || data.tolerances.size === 0
-      ? 0
-      : (data.tolerances.get(`${region}|${kpiId}`) ?? data.tolerances.get(`${region}|*`) ?? 0);
+  const region = data.tolerances.size === 0 ? null : regionAt(data, key, ctx.asOf, ctx.parents);
+  const tolerancePp =
+    region === null ? 0 : (kpiId: string): number => data.tolerances.get(`${region}|${kpiId}`) ?? data.tolerances.get(`${region}|*`) ?? 0;
   return rollUpScorecard(template, { kind: node.kind, id: node.id, name: node.name }, period.label, actuals, targets, {
     catalog: data.catalog,
     tolerancePp,
@@ -243,6 +267,7 @@ export function periodContext(data: ScorecardData, period: ScorePeriod): PeriodC
     peers,
     excludedNodes,
     overriddenNodes,
+    prepared: new Map(),
   };
 }
 

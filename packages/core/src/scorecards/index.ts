@@ -29,6 +29,7 @@ export * from './regularised-upper-gamma';
 export * from './render-strategy-map-svg';
 export * from './roll-up-scorecard';
 export * from './score-kpi';
+export * from './scorecard-data-parts';
 export * from './scorecard-inputs';
 export * from './scorecard-summary';
 export * from './scorecard-types';

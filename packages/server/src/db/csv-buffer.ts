@@ -1,21 +1,10 @@
 /**
- * Accumulates rows of normalised values as RFC 4180 CSV bytes for a bulk
- * loader, written straight into a reusable buffer: no per-row strings, which
+ * Accumulates rows of normalised values as CSV bytes in the bulk loaders'
+ * dialect (bulk-csv-dialect.ts), written straight into a reusable buffer: no per-row strings, which
  * matters at hundreds of thousands of rows a second. NULL is an empty
  * unquoted field; validated values are never empty strings.
  */
-const COMMA = 44;
-const NEWLINE = 10;
-const QUOTE = 34;
-const CR = 13;
-
-function needsQuotes(v: string): boolean {
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c === QUOTE || c === COMMA || c === NEWLINE || c === CR) return true;
-  }
-  return v.length === 0;
-}
+import { NEEDS_BULK_QUOTES, quoteBulkValue } from './bulk-csv-dialect';
 
 export class CsvBuffer {
   private buf: Buffer;
@@ -42,7 +31,7 @@ export class CsvBuffer {
       const v = values[i];
       if (i > 0) line += ',';
       if (v == null) continue;
-      if (needsQuotes(v)) line += `"${v.replace(/"/g, '""')}"`;
+      if (v.length === 0 || NEEDS_BULK_QUOTES.test(v)) line += quoteBulkValue(v);
       else line += v;
       chars += v.length + 3;
     }

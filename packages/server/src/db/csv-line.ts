@@ -1,10 +1,11 @@
 /**
- * Writes one row of normalised values as an RFC 4180 line for a bulk loader:
- * NULL is an empty unquoted field. Validated values are never empty strings
- * (empty means NULL), so only values containing a quote, comma or line break
- * need quoting. Hot path: no closures, no intermediate arrays.
+ * Writes one row of normalised values as a line for a bulk loader, in the
+ * bulk loaders' dialect (bulk-csv-dialect.ts): NULL is an empty unquoted
+ * field. Validated values are never empty strings (empty means NULL), so only
+ * values containing the quote, a comma or a line break need quoting. Hot path:
+ * no closures, no intermediate arrays.
  */
-const NEEDS_QUOTES = /[",\n\r]/;
+import { NEEDS_BULK_QUOTES, quoteBulkValue } from './bulk-csv-dialect';
 
 export function csvLine(values: readonly (string | null)[]): string {
   let out = '';
@@ -13,7 +14,7 @@ export function csvLine(values: readonly (string | null)[]): string {
     const v = values[i];
     if (i > 0) out += ',';
     if (v === null || v === undefined) continue;
-    if (v === '' || NEEDS_QUOTES.test(v)) out += `"${v.replace(/"/g, '""')}"`;
+    if (v === '' || NEEDS_BULK_QUOTES.test(v)) out += quoteBulkValue(v);
     else out += v;
   }
   return `${out}\n`;

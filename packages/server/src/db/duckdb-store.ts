@@ -13,6 +13,7 @@ import { DomainError } from '@cairn/core/domain';
 import { checkedIdentifier, DuckDbDialect, renderSql, type SqlFragment, sql } from '@cairn/core/sql';
 import type { BulkWriter, NumericColumns, ResultRow, Session, Store } from './store';
 import { writeWithBackpressure } from './write-with-backpressure';
+import { BULK_QUOTE } from './bulk-csv-dialect';
 
 const SAFE_PATH = /^[A-Za-z0-9_./-]+$/;
 /** Size of each temporary CSV handed to COPY while the next one is written. */
@@ -84,7 +85,7 @@ class DuckDbSession implements Session {
       // The path is one Cairn generated, never user input; COPY takes no parameter for it.
       // Records end in '\n'; declaring it keeps a quoted CR LF inside a value from confusing the sniffer.
       await this.con.run(
-        `COPY ${target} FROM '${path}' (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE '\\n', NULL '', ALLOW_QUOTED_NULLS false)`,
+        `COPY ${target} FROM '${path}' (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '${BULK_QUOTE}', ESCAPE '${BULK_QUOTE}', NEW_LINE '\\n', NULL '', ALLOW_QUOTED_NULLS false)`,
       );
     };
     const open = () => {

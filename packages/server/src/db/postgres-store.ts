@@ -58,7 +58,10 @@ class PostgresSession implements Session {
 
   async bulkWriter(table: string, columns: string[]): Promise<BulkWriter> {
     const stream = this.client.query(
-      copyFrom(`COPY ${checkedIdentifier(table)} (${columns.map(checkedIdentifier).join(', ')}) FROM STDIN WITH (FORMAT csv)`),
+      // The bulk dialect (bulk-csv-dialect.ts): U+0002 quotes.
+      copyFrom(
+        `COPY ${checkedIdentifier(table)} (${columns.map(checkedIdentifier).join(', ')}) FROM STDIN WITH (FORMAT csv, QUOTE E'\\x02', ESCAPE E'\\x02')`,
+      ),
     );
     let failure: Error | null = null;
     stream.on('error', (e: Error) => {

@@ -9,7 +9,7 @@ import type { SqlFragment } from '@cairn/core/sql';
 export type StoreKind = 'duckdb' | 'postgres';
 export type ResultRow = Record<string, unknown>;
 
-/** Receives CSV text (RFC 4180, no header, empty unquoted = NULL) for one table. */
+/** Receives CSV text in the bulk dialect (bulk-csv-dialect.ts: no header, U+0002 quotes, empty unquoted = NULL) for one table. */
 export interface BulkWriter {
   write(csv: string | Buffer): Promise<void>;
   /** Loads what was written; returns the row count. */

@@ -5,23 +5,18 @@
  * first); a node's actuals are its own engine values, never its children's
  * average. Replaces the periods it covers in one transaction.
  */
-import {
-  assembleScorecard,
-  nodeKey,
-  periodContext,
-  SeasonalityCache,
-  type ScorecardTemplate,
-  scorecardParent,
-  summariseScorecard,
-} from '@cairn/core/scorecards';
+import { availableParallelism } from 'node:os';
 import type { KpiCatalog } from '@cairn/core/metrics';
+import { nodeKey, type ScorecardTemplate, SeasonalityCache, scorecardDataParts } from '@cairn/core/scorecards';
 import { param, sql } from '@cairn/core/sql';
 import type { CompanySettings } from '../db/company-settings';
 import { CsvBuffer } from '../db/csv-buffer';
 import type { Store } from '../db/store';
 import { nowTimestamp } from '../metrics/store-kpi-definitions';
-import { loadOutlierExclusions } from './load-outlier-exclusions';
+import { findRuleExclusions, placeExclusions } from './load-outlier-exclusions';
 import { loadScorecardData } from './load-scorecard-data';
+import { SCORECARD_RESULT_COLUMNS, scorePeriod } from './score-period';
+import { type HelperJob, ScoringHelper } from './scoring-helper';
 
 export interface ComputeScorecardsOptions {
   /** Only periods starting on or after this day. */
@@ -29,7 +24,17 @@ export interface ComputeScorecardsOptions {
   /** Only periods starting before this day. */
   to?: string;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * 2 scores on this thread and a worker thread, 1 on this thread only. By
+   * default a second thread is used when the machine has two cores and the run
+   * has at least HELPER_THRESHOLD node-periods (below that, starting it costs
+   * more than it saves).
+   */
+  threads?: 1 | 2;
 }
+
+/** Node-periods from which a second scoring thread pays for its start-up (about 0.3 s). */
+const HELPER_THRESHOLD = 20_000;
 
 export interface ComputeScorecardsResult {
   scorecards: number;
@@ -37,24 +42,11 @@ export interface ComputeScorecardsResult {
   /** (node, period) pairs with values but no template for the level or role (e.g. SEs, managers). */
   unscored: number;
   excludedDeals: number;
+  /** Periods the second thread scored (0 when the run used one). */
+  helperPeriods: number;
+  /** Milliseconds: loading (outlier exclusions are found meanwhile, `exclusions` of it), scoring, the write left after it. */
   phases: { load: number; exclusions: number; score: number; write: number };
 }
-
-const COLUMNS = [
-  'node_kind',
-  'node_id',
-  'grain',
-  'period_label',
-  'period_start',
-  'parent_kind',
-  'parent_id',
-  'template_id',
-  'template_version',
-  'score',
-  'band',
-  'payload',
-  'computed_at',
-];
 
 export async function computeScorecards(
   store: Store,
@@ -70,77 +62,114 @@ export async function computeScorecards(
     t = now;
     return ms;
   };
-  const data = await loadScorecardData(store, settings.calendar, catalog, templates);
-  const load = lap();
-  const excludedDeals = await loadOutlierExclusions(store, data);
-  const exclusions = lap();
+  // Started first, so the worker's start-up overlaps the load; closed however the run ends.
+  let helper = opts.threads !== 1 && availableParallelism() > 1 ? ScoringHelper.start() : null;
+  try {
+    // Outlier rules need no KPI values, so their deals are found (on another connection) during the load.
+    let exclusions = 0;
+    const [data, found] = await Promise.all([
+      loadScorecardData(store, settings.calendar, catalog, templates),
+      findRuleExclusions(store, { templates, catalog, calendar: settings.calendar }).then((r) => {
+        exclusions = Math.round(performance.now() - t);
+        return r;
+      }),
+    ]);
+    placeExclusions(data, found);
+    const excludedDeals = found.excludedDeals;
+    const load = lap();
 
-  const table = data.actuals;
-  const periods = table.periods
-    .map((p, index) => ({ p, index }))
-    .filter(({ p }) => (!opts.from || p.start >= opts.from) && (!opts.to || p.start < opts.to))
-    .sort((a, b) => `${a.p.grain}|${a.p.start}`.localeCompare(`${b.p.grain}|${b.p.start}`));
-  const enterprise = [...data.nodes.values()].find((n) => n.kind === 'enterprise');
-  const seasonality = new SeasonalityCache(data, enterprise ? nodeKey('enterprise', enterprise.id) : null);
-  const computedAt = nowTimestamp();
-  let scorecards = 0;
-  let unscored = 0;
-  let score = 0;
-  let deleting = 0;
-  // Scored periods stream to the bulk writer as they are done, so the database loads one period while
-  // the next is scored; the old results of the periods go in the same transaction.
-  await store.session((s) =>
-    s.transaction(async () => {
-      const starts = periods.map(({ p }) => p.start).sort();
-      const first = starts[0];
-      const last = starts.at(-1);
-      if (first && last) {
-        await s.query(sql`DELETE FROM scorecard_result WHERE period_start >= CAST(${param(first)} AS DATE)
-          AND period_start <= CAST(${param(last)} AS DATE)`);
-      }
-      deleting = lap();
-      const w = await s.bulkWriter('scorecard_result', COLUMNS);
-      const csv = new CsvBuffer(1 << 24);
-      try {
-        for (const [i, { p: period, index }] of periods.entries()) {
-          const ctx = periodContext(data, period);
-          for (const n of table.nodesWith(index)) {
-            const key = table.nodeKeys[n] as string;
-            const card = assembleScorecard(data, key, ctx, seasonality, { explain: false });
-            if (!card) {
-              unscored++;
-              continue;
-            }
-            const parent = scorecardParent(data, key, ctx);
-            const colon = parent?.indexOf(':') ?? -1;
-            csv.addRow([
-              card.node.kind,
-              card.node.id,
-              period.grain,
-              period.label,
-              period.start,
-              parent ? parent.slice(0, colon) : null,
-              parent ? parent.slice(colon + 1) : null,
-              card.templateId,
-              String(card.templateVersion),
-              card.score === null ? null : String(card.score),
-              card.band,
-              JSON.stringify(summariseScorecard(card)),
-              computedAt,
-            ]);
-            scorecards++;
-          }
-          await w.write(csv.take());
-          opts.onProgress?.(i + 1, periods.length);
+    const table = data.actuals;
+    const periods = table.periods
+      .map((p, index) => ({ p, index }))
+      .filter(({ p }) => (!opts.from || p.start >= opts.from) && (!opts.to || p.start < opts.to))
+      .sort((a, b) => `${a.p.grain}|${a.p.start}`.localeCompare(`${b.p.grain}|${b.p.start}`));
+    const work = periods.reduce((sum, { index }) => sum + table.nodesWith(index).length, 0);
+    if (helper && opts.threads !== 2 && work < HELPER_THRESHOLD) {
+      await helper.close();
+      helper = null;
+    }
+    const enterprise = [...data.nodes.values()].find((n) => n.kind === 'enterprise');
+    const seasonality = new SeasonalityCache(data, enterprise ? nodeKey('enterprise', enterprise.id) : null);
+    const computedAt = nowTimestamp();
+    let scorecards = 0;
+    let unscored = 0;
+    let score = 0;
+    let deleting = 0;
+    let done = 0;
+    let position = 0;
+    let failed = false;
+    let helperPeriods = 0;
+    // Periods go to whichever thread is free; once anything fails, none is handed out.
+    const next = (): HelperJob | null => {
+      const job = failed ? undefined : periods[position];
+      if (!job) return null;
+      return { position: position++, period: job.p, index: job.index };
+    };
+    // Scored periods stream to the bulk writer as they are done, so the database loads one period while
+    // the next is scored; the old results of the periods go in the same transaction.
+    await store.session((s) =>
+      s.transaction(async () => {
+        const starts = periods.map(({ p }) => p.start).sort();
+        const first = starts[0];
+        const last = starts.at(-1);
+        if (first && last) {
+          await s.query(sql`DELETE FROM scorecard_result WHERE period_start >= CAST(${param(first)} AS DATE)
+            AND period_start <= CAST(${param(last)} AS DATE)`);
         }
-        score = lap();
-        await w.finish();
-      } catch (e) {
-        await w.abort();
-        throw e;
-      }
-    }),
-  );
-  const write = lap() + deleting;
-  return { scorecards, periods: periods.length, unscored, excludedDeals, phases: { load, exclusions, score, write } };
+        deleting = lap();
+        const w = await s.bulkWriter('scorecard_result', SCORECARD_RESULT_COLUMNS);
+        // One write at a time, in the order the periods finish, whichever thread scored them.
+        let writing: Promise<void> = Promise.resolve();
+        const take = (r: { csv: Buffer; scorecards: number; unscored: number }): Promise<void> => {
+          scorecards += r.scorecards;
+          unscored += r.unscored;
+          const chunk = r.csv;
+          writing = writing
+            .then(async () => {
+              await w.write(chunk);
+              opts.onProgress?.(++done, periods.length);
+            })
+            .catch((e: unknown) => {
+              failed = true;
+              throw e;
+            });
+          return writing;
+        };
+        const theirs = helper?.run(scorecardDataParts(data), computedAt, next, (_, r) => {
+          helperPeriods++;
+          void take(r).catch(() => {});
+        });
+        const mine = async () => {
+          const csv = new CsvBuffer(1 << 24);
+          for (let job = next(), first = true; job; job = next(), first = false) {
+            await take(scorePeriod(data, seasonality, job.period, job.index, computedAt, csv));
+            // After its first period this thread lets the helper start (its data is copied by then on a
+            // large run; on a small one it would otherwise never get a period); after each, a macrotask
+            // turn, so the helper's finished periods are taken and it gets its next one.
+            if (first && theirs) await theirs.ready;
+            else if (theirs) await new Promise((resolve) => setImmediate(resolve));
+          }
+        };
+        try {
+          const stopOnFailure = (p: Promise<void> | undefined) =>
+            p?.catch((e: unknown) => {
+              failed = true;
+              throw e;
+            });
+          await Promise.all([stopOnFailure(mine()), stopOnFailure(theirs?.done)]);
+          await writing;
+          score = lap();
+          await w.finish();
+        } catch (e) {
+          failed = true;
+          await w.abort();
+          throw e;
+        }
+      }),
+    );
+    const write = lap() + deleting;
+    return { scorecards, periods: periods.length, unscored, excludedDeals, helperPeriods, phases: { load, exclusions, score, write } };
+  } finally {
+    await helper?.close();
+  }
 }

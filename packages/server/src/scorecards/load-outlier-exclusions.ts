@@ -22,19 +22,27 @@ const CHUNK = 2000;
 
 type ContributionRow = Omit<MeasureContributionRow, 'measure' | 'contribution' | 'k_month'> & { contribution: unknown; k_month: unknown };
 
+/** What every template's outlier rules leave out, found before the nodes are placed (see placeExclusions). */
+export interface RuleExclusions {
+  /** The most deals any one rule left out. */
+  excludedDeals: number;
+  /** Per template and KPI the rule names: `nodeKey|grain|periodStart|kpiId` → what it left out. */
+  byTemplate: { templateId: string; exclusions: Map<string, Exclusion> }[];
+}
+
 /**
  * Each outlier rule's exclusions, attributed once per (multiple, KPI) and
  * handed to every template whose rule names that KPI: the deals and what
  * they put into a measure do not depend on the template, only whose
- * scorecard the exclusion lands on does.
+ * scorecard the exclusion lands on does. Needs no KPI values, so a full run
+ * finds them while it loads those.
  */
-export async function loadOutlierExclusions(store: Store, data: ScorecardData): Promise<number> {
-  const templateOf = new Map<string, string>();
-  for (const [key, n] of data.nodes) {
-    const t = templateFor(data.templates, n.kind, n.role, n.style);
-    if (t) templateOf.set(key, t.id);
-  }
+export async function findRuleExclusions(
+  store: Store,
+  data: Pick<ScorecardData, 'templates' | 'catalog' | 'calendar'>,
+): Promise<RuleExclusions> {
   let excludedDeals = 0;
+  const byTemplate: RuleExclusions['byTemplate'] = [];
   const dealsByMultiple = new Map<number, Map<string, ExcludedDeal>>();
   const rowsByMeasure = new Map<string, MeasureContributionRow[]>();
   const attributed = new Map<string, Map<string, Exclusion>>();
@@ -74,14 +82,33 @@ export async function loadOutlierExclusions(store: Store, data: ScorecardData): 
           exclusions = attributeExclusions(parts, rows, deals, data.calendar);
           attributed.set(`${rule.multiple}|${kpiId}`, exclusions);
         }
-        for (const [key, exclusion] of exclusions) {
-          const node = key.slice(0, key.indexOf('|'));
-          if (templateOf.get(node) === template.id) data.exclusions.set(key, exclusion);
-        }
+        byTemplate.push({ templateId: template.id, exclusions });
       }
     }
   }
-  return excludedDeals;
+  return { excludedDeals, byTemplate };
+}
+
+/** Puts each exclusion on the scorecard of its node when the node's template is the rule's. */
+export function placeExclusions(data: ScorecardData, found: RuleExclusions): void {
+  const templateOf = new Map<string, string>();
+  for (const [key, n] of data.nodes) {
+    const t = templateFor(data.templates, n.kind, n.role, n.style);
+    if (t) templateOf.set(key, t.id);
+  }
+  for (const { templateId, exclusions } of found.byTemplate) {
+    for (const [key, exclusion] of exclusions) {
+      const node = key.slice(0, key.indexOf('|'));
+      if (templateOf.get(node) === templateId) data.exclusions.set(key, exclusion);
+    }
+  }
+}
+
+/** Finds and places every template's outlier exclusions; returns the most deals one rule left out. */
+export async function loadOutlierExclusions(store: Store, data: ScorecardData): Promise<number> {
+  const found = await findRuleExclusions(store, data);
+  placeExclusions(data, found);
+  return found.excludedDeals;
 }
 
 /** Closed deals larger than `multiple` × the median won deal of their customer segment. */

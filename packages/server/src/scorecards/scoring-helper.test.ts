@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { ActualsTable, scorecardDataParts } from '@cairn/core/scorecards';
+import { ScoringHelper } from './scoring-helper';
+
+const period = { grain: 'month' as const, start: '2024-01-01', label: '2024-01' };
+const data = () =>
+  scorecardDataParts({
+    calendar: { startMonth: 1 },
+    catalog: { measures: new Map(), kpis: new Map() },
+    templates: [],
+    nodes: new Map(),
+    assignments: new Map(),
+    territoryPotential: new Map(),
+    actuals: ActualsTable.fromEntries([
+      { nodeKey: 'rep:R1', period, kpiId: 'win_rate', actual: { value: 0.5, numerator: 1, denominator: 2 } },
+    ]),
+    overrides: new Map(),
+    tolerances: new Map(),
+    exclusions: new Map(),
+  });
+
+describe('the scoring worker thread', () => {
+  it('scores the periods it is handed and reports what it could not score', async () => {
+    const helper = ScoringHelper.start();
+    try {
+      const jobs = [{ position: 0, period, index: 0 }];
+      const results: { position: number; rows: number; unscored: number }[] = [];
+      const run = helper.run(
+        data(),
+        '2026-11-22 10:00:00',
+        () => jobs.shift() ?? null,
+        (position, r) => results.push({ position, rows: r.scorecards, unscored: r.unscored }),
+      );
+      await run.done;
+      // No template fits R1, so its period has no scorecard and says so.
+      expect(results).toEqual([{ position: 0, rows: 0, unscored: 1 }]);
+    } finally {
+      await helper.close();
+    }
+  });
+
+  it('fails the run, saying why, when the thread cannot read its data', async () => {
+    const helper = ScoringHelper.start();
+    try {
+      const parts = data();
+      const broken = { ...parts, actuals: { ...parts.actuals, cells: new Float64Array(1) } };
+      const run = helper.run(
+        broken,
+        '2026-11-22 10:00:00',
+        () => ({ position: 0, period, index: 0 }),
+        () => {},
+      );
+      await expect(run.done).rejects.toThrow(/the scoring worker failed: actuals table parts do not match/);
+      await run.ready;
+    } finally {
+      await helper.close();
+    }
+  });
+});
