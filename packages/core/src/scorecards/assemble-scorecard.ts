@@ -228,9 +228,18 @@ export function assembleScorecard(
   });
 }
 
-/** Where the period's history sits, potentials and peers of every node kind on its last day, and who has exceptions. */
-export function periodContext(data: ScorecardData, period: ScorePeriod): PeriodContext {
-  const asOf = addDays(periodOf(period.start, period.grain, data.calendar).end, -1);
+/**
+ * The org chart as of one day, as scoring reads it: parents (filled as nodes
+ * are placed), market potentials and each node kind's peers. A month, its
+ * quarter and its year end on the same day and share it.
+ */
+export interface OrgDay {
+  parents: Map<string, string | null>;
+  potentials: Map<string, number>;
+  peers: Map<string, PeerStats>;
+}
+
+function orgDay(data: ScorecardData, asOf: string): OrgDay {
   const parents = new Map<string, string | null>();
   const potentials = potentialsAt(data, asOf, parents);
   const byKind = new Map<string, number[]>();
@@ -240,7 +249,21 @@ export function periodContext(data: ScorecardData, period: ScorePeriod): PeriodC
     list.push(v);
     byKind.set(kind, list);
   }
-  const peers = new Map([...byKind].map(([kind, list]) => [kind, peerStats(list)]));
+  return { parents, potentials, peers: new Map([...byKind].map(([kind, list]) => [kind, peerStats(list)])) };
+}
+
+/**
+ * Where the period's history sits, potentials and peers of every node kind on its last day, and who has
+ * exceptions. `days` keeps each day's org chart for the next period ending the same day.
+ */
+export function periodContext(data: ScorecardData, period: ScorePeriod, days?: Map<string, OrgDay>): PeriodContext {
+  const asOf = addDays(periodOf(period.start, period.grain, data.calendar).end, -1);
+  let day = days?.get(asOf);
+  if (!day) {
+    day = orgDay(data, asOf);
+    days?.set(asOf, day);
+  }
+  const { parents, potentials, peers } = day;
   const table = data.actuals;
   const count = trailingPeriodCount(period.grain);
   const step = grainMonths(period.grain);

@@ -16,6 +16,7 @@ import { bandForScore } from './band-for-score';
 import { perspectiveLabel } from './perspective-label';
 import { redistributeWeights } from './redistribute-weights';
 import type {
+  Band,
   ExcludedDeal,
   KpiActual,
   KpiTarget,
@@ -46,6 +47,65 @@ export interface RollUpOptions {
 
 const NO_ACTUAL: KpiActual = { value: null, numerator: null, denominator: null };
 
+/** One KPI of the template, scored against its target (module level: a closure per scorecard costs a name each under tsx). */
+function scoreOne(
+  template: ScorecardTemplate,
+  k: TemplateKpi,
+  actuals: ReadonlyMap<string, KpiActual>,
+  targets: ReadonlyMap<string, KpiTarget>,
+  opts: RollUpOptions,
+): ScoredKpi {
+  const def = opts.catalog.kpis.get(k.kpiId);
+  if (def === undefined) throw new Error(`template ${template.id} names KPI ${k.kpiId}, which the catalog does not hold`);
+  const actual = actuals.get(k.kpiId) ?? NO_ACTUAL;
+  const target = targets.get(k.kpiId) ?? null;
+  const tolerance = opts.tolerancePp ?? 0;
+  const scored = scoreKpi({
+    actual: actual.value,
+    target: target?.value ?? null,
+    direction: def.direction,
+    band: k.band,
+    tolerancePp: typeof tolerance === 'number' ? tolerance : tolerance(k.kpiId),
+  });
+  const gap = target === null && scored.band === 'no_data' && actual.value !== null ? opts.targetGaps?.get(k.kpiId) : undefined;
+  return {
+    kpiId: k.kpiId,
+    name: def.name,
+    unit: def.unit,
+    direction: def.direction,
+    weight: k.weight,
+    effectiveWeight: 0,
+    actual,
+    target,
+    attainmentPct: scored.attainmentPct,
+    score: scored.score,
+    band: scored.band,
+    noDataReason: gap ?? scored.noDataReason,
+    excluded: opts.excluded?.get(k.kpiId) ?? [],
+  };
+}
+
+/** A parent's score and band from its children's, with each child's effective weight set and every move said. */
+function weigh<C extends { weight: number; score: number | null; effectiveWeight: number }>(
+  label: string,
+  children: C[],
+  describe: (child: C) => { label: string; noDataReason: string | null },
+  explain: boolean,
+  redistributions: string[],
+): { score: number | null; band: Band; weighted: C[] } {
+  const r = redistributeWeights(
+    label,
+    children.map((c) => {
+      const d = describe(c);
+      return { label: d.label, noDataReason: d.noDataReason, weight: c.weight, score: c.score };
+    }),
+    explain,
+  );
+  for (const s of r.sentences) redistributions.push(s);
+  for (let i = 0; i < children.length; i++) (children[i] as C).effectiveWeight = r.effectiveWeights[i] ?? 0;
+  return { score: r.score, band: bandForScore(r.score), weighted: children };
+}
+
 /** The scored scorecard of one node and period. */
 export function rollUpScorecard(
   template: ScorecardTemplate,
@@ -56,78 +116,31 @@ export function rollUpScorecard(
   opts: RollUpOptions,
 ): Scorecard {
   const redistributions: string[] = [];
-  const tolerance = opts.tolerancePp ?? 0;
-
   const explain = opts.explain ?? true;
-
-  const scoreOne = (k: TemplateKpi): ScoredKpi => {
-    const def = opts.catalog.kpis.get(k.kpiId);
-    if (def === undefined) throw new Error(`template ${template.id} names KPI ${k.kpiId}, which the catalog does not hold`);
-    const actual = actuals.get(k.kpiId) ?? NO_ACTUAL;
-    const target = targets.get(k.kpiId) ?? null;
-    const scored = scoreKpi({
-      actual: actual.value,
-      target: target?.value ?? null,
-      direction: def.direction,
-      band: k.band,
-      tolerancePp: typeof tolerance === 'number' ? tolerance : tolerance(k.kpiId),
-    });
-    const gap = target === null && scored.band === 'no_data' && actual.value !== null ? opts.targetGaps?.get(k.kpiId) : undefined;
-    return {
-      kpiId: k.kpiId,
-      name: def.name,
-      unit: def.unit,
-      direction: def.direction,
-      weight: k.weight,
-      effectiveWeight: 0,
-      actual,
-      target,
-      attainmentPct: scored.attainmentPct,
-      score: scored.score,
-      band: scored.band,
-      noDataReason: gap ?? scored.noDataReason,
-      excluded: opts.excluded?.get(k.kpiId) ?? [],
-    };
-  };
-
-  /** A parent's score and band from its children's, with each child's effective weight set and every move said. */
-  const weigh = <C extends { weight: number; score: number | null; effectiveWeight: number }>(
-    label: string,
-    children: C[],
-    describe: (child: C) => { label: string; noDataReason: string | null },
-  ) => {
-    const r = redistributeWeights(
-      label,
-      children.map((c) => {
-        const d = describe(c);
-        return { label: d.label, noDataReason: d.noDataReason, weight: c.weight, score: c.score };
-      }),
-      explain,
-    );
-    for (const s of r.sentences) redistributions.push(s);
-    children.forEach((c, i) => {
-      c.effectiveWeight = r.effectiveWeights[i] ?? 0;
-    });
-    return { score: r.score, band: bandForScore(r.score), weighted: children };
-  };
 
   const perspectives: ScoredPerspective[] = template.perspectives.map((p) => {
     const label = perspectiveLabel(p.perspective);
     const objectives: ScoredObjective[] = p.objectives.map((o) => {
-      const up = weigh(explain ? `${label} › ${o.name}` : '', o.kpis.map(scoreOne), (k) => ({
-        label: k.kpiId,
-        noDataReason: k.noDataReason,
-      }));
+      const up = weigh(
+        explain ? `${label} › ${o.name}` : '',
+        o.kpis.map((k) => scoreOne(template, k, actuals, targets, opts)),
+        (k) => ({ label: k.kpiId, noDataReason: k.noDataReason }),
+        explain,
+        redistributions,
+      );
       return { id: o.id, name: o.name, weight: o.weight, effectiveWeight: 0, score: up.score, band: up.band, kpis: up.weighted };
     });
-    const up = weigh(label, objectives, (o) => ({ label: o.name, noDataReason: 'none of its KPIs has data' }));
+    const up = weigh(label, objectives, (o) => ({ label: o.name, noDataReason: 'none of its KPIs has data' }), explain, redistributions);
     return { perspective: p.perspective, weight: p.weight, effectiveWeight: 0, score: up.score, band: up.band, objectives: up.weighted };
   });
 
-  const overall = weigh('Overall', perspectives, (p) => ({
-    label: perspectiveLabel(p.perspective),
-    noDataReason: 'none of its objectives has data',
-  }));
+  const overall = weigh(
+    'Overall',
+    perspectives,
+    (p) => ({ label: perspectiveLabel(p.perspective), noDataReason: 'none of its objectives has data' }),
+    explain,
+    redistributions,
+  );
   if (overall.score === null) redistributions.push('Overall: no perspective has data, so the scorecard has no score.');
 
   return {

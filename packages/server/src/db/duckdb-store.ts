@@ -61,6 +61,7 @@ class DuckDbSession implements Session {
       for (let c = 0; c < columns.length; c++) {
         const vector = chunk.getColumnVector(c);
         const into = columns[c] as Float64Array;
+        if (copyNumericVector(vector, into, at, rows)) continue;
         for (let i = 0; i < rows; i++) {
           const v = vector.getItem(i);
           if (typeof v === 'number') into[at + i] = v;
@@ -228,4 +229,36 @@ export class DuckDbStore implements Store {
   async close(): Promise<void> {
     this.instance.closeSync();
   }
+}
+
+/**
+ * The fast path of numericColumns: a DOUBLE or INTEGER vector's values copied
+ * in one typed-array copy, NULLs set from its validity mask 32 rows at a time.
+ * The client's own getItem tests validity with BigInt arithmetic per row,
+ * which made reading seven million values a second of work. It reads the
+ * vector's typed array and mask, which the client does not declare public, so
+ * it checks their shape and returns false (take getItem) when they differ.
+ */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+function copyNumericVector(vector: unknown, into: Float64Array, at: number, rows: number): boolean {
+  if (!LITTLE_ENDIAN) return false;
+  const v = vector as { items?: unknown; validity?: { data?: unknown; offset?: unknown } };
+  const items = v.items;
+  if (!(items instanceof Float64Array || items instanceof Int32Array) || items.length < rows) return false;
+  const validity = v.validity;
+  if (!validity || validity.offset !== 0) return false;
+  const mask = validity.data;
+  if (mask !== null && !(mask instanceof BigUint64Array)) return false;
+  into.set(items.length === rows ? items : items.subarray(0, rows), at);
+  if (mask === null) return true;
+  // Little-endian 32-bit halves of the 64-bit mask words: bit i of word i >> 5 is row i.
+  const words = new Uint32Array(mask.buffer, mask.byteOffset, mask.length * 2);
+  for (let w = 0; w * 32 < rows; w++) {
+    const bits = words[w] as number;
+    if (bits === 0xffffffff) continue;
+    const end = Math.min(32, rows - w * 32);
+    for (let b = 0; b < end; b++) if (((bits >>> b) & 1) === 0) into[at + w * 32 + b] = Number.NaN;
+  }
+  return true;
 }

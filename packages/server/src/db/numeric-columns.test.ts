@@ -30,6 +30,19 @@ describe.each(testEngines())('numeric columns and snapshots on %s', (engine) => 
     expect(m).toEqual([Number('-0.000001'), Number('123456789.123456'), Number.NaN]);
   });
 
+  it('keeps every NULL in place across many chunks, for integers and doubles', async () => {
+    const r = await t.store.session((s) =>
+      s.numericColumns(sql`SELECT CAST(CASE WHEN g % 7 = 0 OR g % 64 = 3 THEN NULL ELSE g END AS INTEGER),
+        CAST(CASE WHEN g % 5 = 0 THEN NULL ELSE g / 4.0 END AS DOUBLE PRECISION), CAST(g AS DOUBLE PRECISION)
+        FROM generate_series(1, 10000) AS x(g) ORDER BY x.g`),
+    );
+    const g = Array.from({ length: 10000 }, (_, i) => i + 1);
+    expect(r.rowCount).toBe(10000);
+    expect([...(r.columns[0] ?? [])]).toEqual(g.map((x) => (x % 7 === 0 || x % 64 === 3 ? Number.NaN : x)));
+    expect([...(r.columns[1] ?? [])]).toEqual(g.map((x) => (x % 5 === 0 ? Number.NaN : x / 4)));
+    expect([...(r.columns[2] ?? [])]).toEqual(g);
+  });
+
   it('grows past its first buffers and returns an empty result as empty columns', async () => {
     const many = await t.store.session((s) => s.numericColumns(sql`SELECT CAST(g AS INTEGER) FROM generate_series(1, 5000) AS x(g)`));
     expect(many.rowCount).toBe(5000);

@@ -7,7 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { KpiCatalog } from '@cairn/core/metrics';
-import { nodeKey, type ScorecardTemplate, SeasonalityCache, scorecardDataParts } from '@cairn/core/scorecards';
+import { nodeKey, type OrgDay, type ScorecardTemplate, SeasonalityCache, scorecardDataParts } from '@cairn/core/scorecards';
 import { param, sql } from '@cairn/core/sql';
 import type { CompanySettings } from '../db/company-settings';
 import { CsvBuffer } from '../db/csv-buffer';
@@ -16,7 +16,7 @@ import { nowTimestamp } from '../metrics/store-kpi-definitions';
 import { findRuleExclusions, placeExclusions } from './load-outlier-exclusions';
 import { loadScorecardData } from './load-scorecard-data';
 import { SCORECARD_RESULT_COLUMNS, scorePeriod } from './score-period';
-import { type HelperJob, ScoringHelper } from './scoring-helper';
+import { JobQueue, ScoringHelper } from './scoring-helper';
 
 export interface ComputeScorecardsOptions {
   /** Only periods starting on or after this day. */
@@ -96,15 +96,9 @@ export async function computeScorecards(
     let score = 0;
     let deleting = 0;
     let done = 0;
-    let position = 0;
-    let failed = false;
-    let helperPeriods = 0;
     // Periods go to whichever thread is free; once anything fails, none is handed out.
-    const next = (): HelperJob | null => {
-      const job = failed ? undefined : periods[position];
-      if (!job) return null;
-      return { position: position++, period: job.p, index: job.index };
-    };
+    const queue = new JobQueue(periods.map(({ p, index }, position) => ({ position, period: p, index })));
+    let helperPeriods = 0;
     // Scored periods stream to the bulk writer as they are done, so the database loads one period while
     // the next is scored; the old results of the periods go in the same transaction.
     await store.session((s) =>
@@ -130,22 +124,23 @@ export async function computeScorecards(
               opts.onProgress?.(++done, periods.length);
             })
             .catch((e: unknown) => {
-              failed = true;
+              queue.close();
               throw e;
             });
           return writing;
         };
-        const theirs = helper?.run(scorecardDataParts(data), computedAt, next, (_, r) => {
+        const theirs = helper?.run(scorecardDataParts(data), computedAt, queue, (_, r) => {
           helperPeriods++;
           void take(r).catch(() => {});
         });
         const mine = async () => {
           const csv = new CsvBuffer(1 << 24);
-          for (let job = next(), first = true; job; job = next(), first = false) {
-            await take(scorePeriod(data, seasonality, job.period, job.index, computedAt, csv));
+          const days = new Map<string, OrgDay>();
+          for (let job = queue.take(), first = true; job; job = queue.take(), first = false) {
+            await take(scorePeriod(data, seasonality, job.period, job.index, computedAt, csv, days));
             // After its first period this thread lets the helper start (its data is copied by then on a
             // large run; on a small one it would otherwise never get a period); after each, a macrotask
-            // turn, so the helper's finished periods are taken and it gets its next one.
+            // turn, so the helper's finished periods go to the writer.
             if (first && theirs) await theirs.ready;
             else if (theirs) await new Promise((resolve) => setImmediate(resolve));
           }
@@ -153,7 +148,7 @@ export async function computeScorecards(
         try {
           const stopOnFailure = (p: Promise<void> | undefined) =>
             p?.catch((e: unknown) => {
-              failed = true;
+              queue.close();
               throw e;
             });
           await Promise.all([stopOnFailure(mine()), stopOnFailure(theirs?.done)]);
@@ -161,7 +156,7 @@ export async function computeScorecards(
           score = lap();
           await w.finish();
         } catch (e) {
-          failed = true;
+          queue.close();
           await w.abort();
           throw e;
         }

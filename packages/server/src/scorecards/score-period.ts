@@ -6,6 +6,7 @@
 import {
   type ActualsPeriod,
   assembleScorecard,
+  type OrgDay,
   periodContext,
   type ScorecardData,
   type SeasonalityCache,
@@ -44,9 +45,10 @@ export function scorePeriod(
   index: number,
   computedAt: string,
   csv: CsvBuffer,
+  days?: Map<string, OrgDay>,
 ): ScoredPeriod {
   const table = data.actuals;
-  const ctx = periodContext(data, period);
+  const ctx = periodContext(data, period, days);
   let scorecards = 0;
   let unscored = 0;
   for (const n of table.nodesWith(index)) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ActualsTable, scorecardDataParts } from '@cairn/core/scorecards';
-import { ScoringHelper } from './scoring-helper';
+import { JobQueue, ScoringHelper } from './scoring-helper';
 
 const period = { grain: 'month' as const, start: '2024-01-01', label: '2024-01' };
 const data = () =>
@@ -23,17 +23,15 @@ describe('the scoring worker thread', () => {
   it('scores the periods it is handed and reports what it could not score', async () => {
     const helper = ScoringHelper.start();
     try {
-      const jobs = [{ position: 0, period, index: 0 }];
+      const queue = new JobQueue([{ position: 0, period, index: 0 }]);
       const results: { position: number; rows: number; unscored: number }[] = [];
-      const run = helper.run(
-        data(),
-        '2026-11-22 10:00:00',
-        () => jobs.shift() ?? null,
-        (position, r) => results.push({ position, rows: r.scorecards, unscored: r.unscored }),
+      const run = helper.run(data(), '2026-11-22 10:00:00', queue, (position, r) =>
+        results.push({ position, rows: r.scorecards, unscored: r.unscored }),
       );
       await run.done;
-      // No template fits R1, so its period has no scorecard and says so.
+      // No template fits R1, so its period has no scorecard and says so; the queue is used up.
       expect(results).toEqual([{ position: 0, rows: 0, unscored: 1 }]);
+      expect(queue.take()).toBeNull();
     } finally {
       await helper.close();
     }
@@ -44,16 +42,20 @@ describe('the scoring worker thread', () => {
     try {
       const parts = data();
       const broken = { ...parts, actuals: { ...parts.actuals, cells: new Float64Array(1) } };
-      const run = helper.run(
-        broken,
-        '2026-11-22 10:00:00',
-        () => ({ position: 0, period, index: 0 }),
-        () => {},
-      );
+      const run = helper.run(broken, '2026-11-22 10:00:00', new JobQueue([{ position: 0, period, index: 0 }]), () => {});
       await expect(run.done).rejects.toThrow(/the scoring worker failed: actuals table parts do not match/);
       await run.ready;
     } finally {
       await helper.close();
     }
+  });
+
+  it('hands each job out once, whichever thread asks', () => {
+    const queue = new JobQueue([1, 2, 3].map((position) => ({ position, period, index: 0 })));
+    const other = new JobQueue(queue.jobs, queue.counter); // as the worker rebuilds it from the shared counter
+    expect([queue.take()?.position, other.take()?.position, queue.take()?.position, other.take()]).toEqual([1, 2, 3, null]);
+    const stopped = new JobQueue(queue.jobs);
+    stopped.close();
+    expect(stopped.take()).toBeNull();
   });
 });

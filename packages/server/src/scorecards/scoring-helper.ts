@@ -1,27 +1,51 @@
 /**
  * A second thread for a full scoring run. Scoring is pure CPU and periods are
- * independent, so on a machine with two cores the run hands periods out to
- * this thread and its own, whichever is free first; the helper's rows come
- * back as bytes and the main thread writes them with its own. The worker
- * starts before the data is loaded, so its start-up is hidden behind the load.
+ * independent, so on a machine with two cores both threads take the next
+ * period from one shared counter (JobQueue) until none is left: neither waits
+ * for the other to hand out work. The helper's rows come back as bytes and the
+ * main thread writes them with its own. The worker starts before the data is
+ * loaded, so its start-up is hidden behind the load.
  */
 import type { Worker } from 'node:worker_threads';
 import type { ActualsPeriod, ScorecardDataParts } from '@cairn/core/scorecards';
 import { startWorker } from '../threads/start-worker';
-
-export type ToScoringWorker =
-  | { kind: 'data'; data: ScorecardDataParts; computedAt: string }
-  | { kind: 'period'; position: number; period: ActualsPeriod; index: number };
-
-export type FromScoringWorker =
-  | { kind: 'ready' }
-  | { kind: 'scored'; position: number; bytes: Uint8Array; scorecards: number; unscored: number };
 
 export interface HelperJob {
   position: number;
   period: ActualsPeriod;
   index: number;
 }
+
+/** The run's periods and the shared counter both threads take the next one from (Atomics: no lock, no message). */
+export class JobQueue {
+  constructor(
+    readonly jobs: readonly HelperJob[],
+    readonly counter: Int32Array = new Int32Array(new SharedArrayBuffer(4)),
+  ) {}
+
+  take(): HelperJob | null {
+    const i = Atomics.add(this.counter, 0, 1);
+    return this.jobs[i] ?? null;
+  }
+
+  /** Hands out nothing more, to either thread (after a failure). */
+  close(): void {
+    Atomics.store(this.counter, 0, this.jobs.length);
+  }
+}
+
+export type ToScoringWorker = {
+  kind: 'data';
+  data: ScorecardDataParts;
+  computedAt: string;
+  jobs: readonly HelperJob[];
+  counter: Int32Array;
+};
+
+export type FromScoringWorker =
+  | { kind: 'ready' }
+  | { kind: 'scored'; position: number; bytes: Uint8Array; scorecards: number; unscored: number }
+  | { kind: 'done' };
 
 export interface HelperResult {
   csv: Buffer;
@@ -39,15 +63,15 @@ export class ScoringHelper {
   }
 
   /**
-   * Scores the jobs `next` hands out until it has none, passing each result to
-   * `onScored`. `ready` settles when the thread has the data and has asked for
-   * its first job (or has failed); `done` when the last result is back, and
-   * rejects if the thread fails.
+   * Scores jobs from the queue until it is empty, passing each result to
+   * `onScored`. `ready` settles when the thread has the data and starts taking
+   * jobs (or has failed); `done` when its last result is back, and rejects if
+   * the thread fails.
    */
   run(
     data: ScorecardDataParts,
     computedAt: string,
-    next: () => HelperJob | null,
+    queue: JobQueue,
     onScored: (position: number, r: HelperResult) => void,
   ): { ready: Promise<void>; done: Promise<void> } {
     let isReady: () => void = () => {};
@@ -64,27 +88,21 @@ export class ScoringHelper {
         if (e) reject(e);
         else resolve();
       };
-      const handOut = () => {
-        const job = next();
-        if (!job) return finish();
-        this.worker.postMessage({ kind: 'period', ...job } satisfies ToScoringWorker);
-      };
       const onMessage = (m: FromScoringWorker) => {
         try {
-          if (m.kind === 'scored') {
-            const csv = Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength);
-            onScored(m.position, { csv, scorecards: m.scorecards, unscored: m.unscored });
-          }
-          handOut();
           if (m.kind === 'ready') isReady();
+          else if (m.kind === 'done') finish();
+          else onScored(m.position, { csv: Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength), ...m });
         } catch (e) {
+          queue.close();
           finish(e);
         }
       };
       this.worker.on('message', onMessage);
       this.worker.once('error', (e) => finish(new Error(`the scoring worker failed: ${e.message}`, { cause: e })));
       this.worker.once('exit', (code) => finish(new Error(`the scoring worker stopped (exit code ${code}) before the run was done`)));
-      this.worker.postMessage({ kind: 'data', data, computedAt } satisfies ToScoringWorker);
+      const message: ToScoringWorker = { kind: 'data', data, computedAt, jobs: queue.jobs, counter: queue.counter };
+      this.worker.postMessage(message);
     });
     return { ready, done };
   }
