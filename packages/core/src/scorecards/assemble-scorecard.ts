@@ -140,6 +140,9 @@ export class SeasonalityCache {
   }
 }
 
+/** A KPI the node has no value of (shared: actuals are never modified, an adjustment makes a new one). */
+const NO_VALUE: KpiActual = Object.freeze({ value: null, numerator: null, denominator: null });
+
 /** The engine's quota of a measure for the node and period: the denominator of the KPI that carries it. */
 function quotaOf(table: ScorecardData['actuals'], n: number, p: number, measure: string): number | null {
   const carrier = QUOTA_CARRIERS[measure];
@@ -172,7 +175,7 @@ export function assembleScorecard(
   const mayExclude = ctx.excludedNodes.has(key);
   const mayOverride = ctx.overriddenNodes.has(key);
   for (const { k, kpi, ki, scale, seasonal } of preparedKpis(data, template, ctx, seasonality)) {
-    let actual = table.actual(n, ctx.index, ki) ?? { value: null, numerator: null, denominator: null };
+    let actual = table.actual(n, ctx.index, ki) ?? NO_VALUE;
     const exclusion = mayExclude ? data.exclusions.get(`${key}|${period.grain}|${period.start}|${k.kpiId}`) : undefined;
     if (exclusion && exclusion.deals.length > 0) {
       actual = adjustActual(actual, [{ numerator: exclusion.numerator, denominator: exclusion.denominator }], scale);
@@ -193,7 +196,8 @@ export function assembleScorecard(
       grain: period.grain,
       quota: k.target.source === 'quota' ? quotaOf(table, n, ctx.index, k.target.measure) : null,
       trailingPeriods,
-      sameLastYear: table.actual(n, ctx.lastYear, ki),
+      sameLastYear:
+        k.target.source === 'baseline' && k.target.method === 'last_year_growth' ? table.actual(n, ctx.lastYear, ki) : undefined,
       seasonality:
         idx && index !== null
           ? {

@@ -29,20 +29,34 @@ export function trailingFourQuarterBaseline(
   grain: keyof typeof GRAIN_MONTHS,
   explain = true,
 ): Baseline | { value: null; reason: string } {
-  const present = periods.filter((m): m is KpiActual => m !== undefined && m.value !== null);
-  if (present.length === 0) return { value: null, reason: 'no history in the trailing four quarters' };
-  const unit = `${periods.length} ${grain}${periods.length === 1 ? '' : 's'}`;
+  // One pass over the periods with a value, summing in their order (a full run calls this millions of times).
+  let count = 0;
+  let values = 0;
+  let n = 0;
+  let d = 0;
+  let scale = 1;
+  let scaleFound = false;
+  for (const m of periods) {
+    if (m === undefined || m.value === null) continue;
+    count++;
+    values += m.value;
+    n += m.numerator ?? 0;
+    d += m.denominator ?? 0;
+    // A ratio KPI may carry a constant factor (× 100 for percent): value / (N / D) recovers it.
+    if (!scaleFound && m.numerator && m.denominator) {
+      scale = Math.round((m.value / (m.numerator / m.denominator)) * 1e6) / 1e6;
+      scaleFound = true;
+    }
+  }
+  if (count === 0) return { value: null, reason: 'no history in the trailing four quarters' };
   switch (aggregation) {
     case 'additive': {
-      const total = present.reduce((a, m) => a + (m.value ?? 0), 0);
-      const value = total / periods.length;
-      return { value, step: explain ? `trailing four quarters: ${fmt(total)} over ${unit} = ${fmt(value)} per ${grain}` : '' };
+      const value = values / periods.length;
+      const unit = `${periods.length} ${grain}${periods.length === 1 ? '' : 's'}`;
+      return { value, step: explain ? `trailing four quarters: ${fmt(values)} over ${unit} = ${fmt(value)} per ${grain}` : '' };
     }
     case 'ratio_of_sums': {
-      const n = present.reduce((a, m) => a + (m.numerator ?? 0), 0);
-      const d = present.reduce((a, m) => a + (m.denominator ?? 0), 0);
       if (d === 0) return { value: null, reason: 'the trailing four quarters have a zero denominator' };
-      const scale = scaleOf(present);
       const value = (n / d) * scale;
       return {
         value,
@@ -50,15 +64,13 @@ export function trailingFourQuarterBaseline(
       };
     }
     case 'mean_of_entities': {
-      const n = present.reduce((a, m) => a + (m.numerator ?? 0), 0);
-      const d = present.reduce((a, m) => a + (m.denominator ?? 0), 0);
       if (d === 0) return { value: null, reason: 'no entities in the trailing four quarters' };
       return { value: n / d, step: explain ? `trailing four quarters: ${fmt(n)} over ${fmt(d)} entities = ${fmt(n / d)}` : '' };
     }
     case 'distinct_count':
     case 'not_aggregable': {
-      const value = present.reduce((a, m) => a + (m.value ?? 0), 0) / present.length;
-      return { value, step: explain ? `trailing four quarters: mean of ${present.length} ${grain} values = ${fmt(value)}` : '' };
+      const value = values / count;
+      return { value, step: explain ? `trailing four quarters: mean of ${count} ${grain} values = ${fmt(value)}` : '' };
     }
     default: {
       const never: never = aggregation;
@@ -73,16 +85,6 @@ export function trailingPeriodCount(grain: keyof typeof GRAIN_MONTHS): number {
 }
 
 export const grainMonths = (grain: keyof typeof GRAIN_MONTHS): number => GRAIN_MONTHS[grain];
-
-/** A ratio KPI may carry a constant factor (× 100 for percent): value / (N / D) recovers it. */
-function scaleOf(months: readonly KpiActual[]): number {
-  for (const m of months) {
-    if (m.value !== null && m.numerator && m.denominator && m.numerator !== 0) {
-      return Math.round((m.value / (m.numerator / m.denominator)) * 1e6) / 1e6;
-    }
-  }
-  return 1;
-}
 
 /** The same period last year, grown by `growthPct` percent. */
 export function lastYearGrowthBaseline(

@@ -14,7 +14,7 @@
 import type { KpiCatalog } from '../metrics/kpi-definition';
 import { bandForScore } from './band-for-score';
 import { perspectiveLabel } from './perspective-label';
-import { redistributeWeights } from './redistribute-weights';
+import { redistributeWeights, type WeightedChild } from './redistribute-weights';
 import type {
   Band,
   ExcludedDeal,
@@ -46,6 +46,8 @@ export interface RollUpOptions {
 }
 
 const NO_ACTUAL: KpiActual = { value: null, numerator: null, denominator: null };
+/** Shared by every KPI without exclusions (frozen: nobody adds to it). */
+const NOTHING_EXCLUDED = Object.freeze([]) as unknown as ExcludedDeal[];
 
 /** One KPI of the template, scored against its target (module level: a closure per scorecard costs a name each under tsx). */
 function scoreOne(
@@ -81,7 +83,7 @@ function scoreOne(
     score: scored.score,
     band: scored.band,
     noDataReason: gap ?? scored.noDataReason,
-    excluded: opts.excluded?.get(k.kpiId) ?? [],
+    excluded: opts.excluded?.get(k.kpiId) ?? NOTHING_EXCLUDED,
   };
 }
 
@@ -93,12 +95,15 @@ function weigh<C extends { weight: number; score: number | null; effectiveWeight
   explain: boolean,
   redistributions: string[],
 ): { score: number | null; band: Band; weighted: C[] } {
+  // Without sentences the children's names are not read, so they are passed as they are.
   const r = redistributeWeights(
     label,
-    children.map((c) => {
-      const d = describe(c);
-      return { label: d.label, noDataReason: d.noDataReason, weight: c.weight, score: c.score };
-    }),
+    explain
+      ? children.map((c) => {
+          const d = describe(c);
+          return { label: d.label, noDataReason: d.noDataReason, weight: c.weight, score: c.score };
+        })
+      : (children as readonly Pick<WeightedChild, 'weight' | 'score'>[] as readonly WeightedChild[]),
     explain,
   );
   for (const s of r.sentences) redistributions.push(s);

@@ -165,8 +165,10 @@ async function loadActuals(store: Store, kpiIds: string[], only?: { kind: NodeKi
       })),
     );
   }
+  // Nodes are numbered from the org chart's own tables (a few thousand rows), not from the values: a value
+  // of a node the chart does not hold could never be scored (no template, no parent), so it is not read.
   const nodes = sql`SELECT node_kind, node_id, CAST(ROW_NUMBER() OVER (ORDER BY node_kind, node_id) - 1 AS INTEGER) AS i
-    FROM (SELECT DISTINCT v.node_kind, v.node_id ${scope}) d`;
+    FROM (SELECT CAST(${param('rep')} AS VARCHAR) AS node_kind, id AS node_id FROM rep UNION ALL SELECT kind, id FROM org_unit) d`;
   const periods = sql`SELECT grain, period_start, label, CAST(ROW_NUMBER() OVER (ORDER BY grain, period_start) - 1 AS INTEGER) AS i
     FROM (SELECT v.grain, v.period_start, MIN(v.period_label) AS label ${scope} GROUP BY v.grain, v.period_start) d`;
   const kpiCode = sql`CASE v.kpi_id ${joinSql(
