@@ -247,7 +247,7 @@ function copyNumericVector(vector: unknown, into: Float64Array, at: number, rows
   const items = v.items;
   if (!(items instanceof Float64Array || items instanceof Int32Array) || items.length < rows) return false;
   const validity = v.validity;
-  if (!validity || validity.offset !== 0) return false;
+  if (validity?.offset !== 0) return false;
   const mask = validity.data;
   if (mask !== null && !(mask instanceof BigUint64Array)) return false;
   into.set(items.length === rows ? items : items.subarray(0, rows), at);
