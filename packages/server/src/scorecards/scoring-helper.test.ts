@@ -50,6 +50,17 @@ describe('the scoring worker thread', () => {
     }
   });
 
+  it('fails the run, saying why, when the thread broke while the data was loading', async () => {
+    const helper = ScoringHelper.start(new URL('./no-such-worker.ts', import.meta.url));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const run = helper.run(data(), '2026-11-22 10:00:00', new JobQueue([{ position: 0, period, index: 0 }]), () => {});
+      await expect(run.done).rejects.toThrow(/the scoring worker (failed|stopped)/);
+    } finally {
+      await helper.close();
+    }
+  });
+
   it('hands each job out once, whichever thread asks', () => {
     const queue = new JobQueue([1, 2, 3].map((position) => ({ position, period, index: 0 })));
     const other = new JobQueue(queue.jobs, queue.counter); // as the worker rebuilds it from the shared counter

@@ -54,12 +54,29 @@ export interface HelperResult {
 }
 
 export class ScoringHelper {
-  private constructor(private readonly worker: Worker) {}
+  /** Why the thread failed or stopped before run() listened (a broken start-up), said when run() is called. */
+  private early: Error | null = null;
 
-  static start(): ScoringHelper {
-    return new ScoringHelper(
-      startWorker(new URL('./scoring-worker.ts', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 192 } }),
-    );
+  private constructor(private readonly worker: Worker) {
+    const onError = (e: Error) => {
+      this.early ??= new Error(`the scoring worker failed: ${e.message}`, { cause: e });
+    };
+    const onExit = (code: number) => {
+      this.early ??= new Error(`the scoring worker stopped (exit code ${code}) before the run was done`);
+    };
+    worker.on('error', onError);
+    worker.once('exit', onExit);
+    this.detachEarly = () => {
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+  }
+
+  private readonly detachEarly: () => void;
+
+  /** Starts the thread (`entry` only differs in tests). */
+  static start(entry: URL = new URL('./scoring-worker.ts', import.meta.url)): ScoringHelper {
+    return new ScoringHelper(startWorker(entry, { resourceLimits: { maxYoungGenerationSizeMb: 192 } }));
   }
 
   /**
@@ -98,6 +115,8 @@ export class ScoringHelper {
           finish(e);
         }
       };
+      this.detachEarly();
+      if (this.early) return finish(this.early);
       this.worker.on('message', onMessage);
       this.worker.once('error', (e) => finish(new Error(`the scoring worker failed: ${e.message}`, { cause: e })));
       this.worker.once('exit', (code) => finish(new Error(`the scoring worker stopped (exit code ${code}) before the run was done`)));
