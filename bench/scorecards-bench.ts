@@ -112,7 +112,7 @@ interface ChildResult {
   periods?: number;
   unscored?: number;
   excludedDeals?: number;
-  helperPeriods?: number;
+  helperScorecards?: number;
   phases?: Record<string, number>;
 }
 
@@ -139,7 +139,7 @@ else {
     const r = runChild('score', db);
     scored.push(r);
     process.stdout.write(
-      `  run ${i + 1}: ${s(r.ms)} for ${r.scorecards?.toLocaleString('en-US')} scorecards (load ${s(r.phases?.load ?? 0)} with outliers found meanwhile in ${s(r.phases?.exclusions ?? 0)}, score ${s(r.phases?.score ?? 0)} on two threads (the helper took ${r.helperPeriods} periods), write ${s(r.phases?.write ?? 0)}), peak ${r.maxRssMb} MB; floor ${s(floors[i]?.ms ?? 0)}\n`,
+      `  run ${i + 1}: ${s(r.ms)} for ${r.scorecards?.toLocaleString('en-US')} scorecards (load ${s(r.phases?.load ?? 0)} with outliers found meanwhile in ${s(r.phases?.exclusions ?? 0)}, score ${s(r.phases?.score ?? 0)} on two threads (the helper scored ${r.helperScorecards?.toLocaleString('en-US')}), write ${s(r.phases?.write ?? 0)}), peak ${r.maxRssMb} MB; floor ${s(floors[i]?.ms ?? 0)}\n`,
     );
   }
   const m = median(scored.map((r) => r.ms));

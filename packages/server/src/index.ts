@@ -27,6 +27,7 @@ export * from './scorecards/save-scorecard-template';
 export * from './scorecards/scorecard-fairness';
 export * from './scorecards/set-target-override';
 export * from './scorecards/show-scorecard';
+export * from './scorecards/scorecard-layouts';
 export * from './services/compute-all';
 export * from './auth/auth-policy';
 export * from './auth/create-auth-context';

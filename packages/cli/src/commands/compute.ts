@@ -24,10 +24,11 @@ export function registerCompute(program: Command): void {
     .action(
       action(async (o: ComputeOptions) => {
         const g = program.opts<GlobalOptions>();
-        // Progress on a terminal: each KPI step (a derived fact, a fact scan, the write), then each scored period.
+        // Progress on a terminal: each KPI step (a derived fact, a fact scan, the write), then the node-periods scored.
         const tty = !g.json && process.stderr.isTTY;
         const steps = tty ? new SingleBar({ format: 'computing {bar} {value}/{total} {step}', stream: process.stderr }) : null;
-        const scoring = tty ? new SingleBar({ format: 'scoring   {bar} {value}/{total} periods', stream: process.stderr }) : null;
+        const scoring = tty ? new SingleBar({ format: 'scoring   {bar} {value}/{total} nodes × periods', stream: process.stderr }) : null;
+        let scoringStarted = false;
         const r = await withCairn(g, async (c) =>
           computeAll(c.store, c.settings, await cliCatalog(c, o.catalog), {
             ...(o.from ? { from: o.from } : {}),
@@ -41,7 +42,8 @@ export function registerCompute(program: Command): void {
               if (st.done === st.total) steps?.stop();
             },
             onScorecardProgress: (done, total) => {
-              if (done === 1) scoring?.start(total, 0);
+              if (!scoringStarted) scoring?.start(total, 0);
+              scoringStarted = true;
               scoring?.update(done);
               if (done === total) scoring?.stop();
             },

@@ -21,7 +21,8 @@ export function registerScorecardCompute(scorecard: Command, program: Command): 
         const bar =
           g.json || !process.stderr.isTTY
             ? null
-            : new SingleBar({ format: 'scoring {bar} {value}/{total} periods', stream: process.stderr });
+            : new SingleBar({ format: 'scoring {bar} {value}/{total} nodes × periods', stream: process.stderr });
+        let started = false;
         const r = await withCairn(g, async (c) => {
           const catalog = await cliCatalog(c);
           await storeFileTemplates(c.store, catalog, process.env.USER ?? 'cli');
@@ -31,7 +32,8 @@ export function registerScorecardCompute(scorecard: Command, program: Command): 
             ...(o.to ? { to: o.to } : {}),
             onProgress: (done, total) => {
               if (!bar) return;
-              if (done === 1) bar.start(total, 0);
+              if (!started) bar.start(total, 0);
+              started = true;
               bar.update(done);
             },
           });

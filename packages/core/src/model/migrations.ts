@@ -12,7 +12,7 @@ import { ANNOTATION_TABLES } from './annotation-tables';
 import { AUTH_TABLES } from './auth-tables';
 import { CANONICAL_TABLES_V1, SYSTEM_TABLES_V1 } from './canonical-tables-v1';
 import { CUSTOM_KPI_TABLES } from './custom-kpi-tables';
-import { SCORECARD_TABLES } from './scorecard-tables';
+import { SCORECARD_LAYOUT_TABLES, SCORECARD_TABLES } from './scorecard-tables';
 import { col, table } from './table-builder';
 
 export interface Migration {
@@ -136,6 +136,11 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'KPI definitions added through the API',
     statements: (dialect) => createTables(dialect, CUSTOM_KPI_TABLES),
   },
+  {
+    version: 8,
+    name: 'layouts of stored scorecard summaries',
+    statements: (dialect) => createTables(dialect, SCORECARD_LAYOUT_TABLES),
+  },
 ];
 
 /** The schema a fully migrated store holds. */
@@ -148,5 +153,6 @@ export function currentTables() {
     ...AUTH_TABLES,
     ...ANNOTATION_TABLES,
     ...CUSTOM_KPI_TABLES,
+    ...SCORECARD_LAYOUT_TABLES,
   ];
 }

@@ -72,3 +72,22 @@ export const SCORECARD_TABLES = [
     ],
   ),
 ];
+
+/**
+ * Migration 8: the layouts stored scorecard summaries are positional against (scorecardLayout): a template
+ * version's tree of perspective, objective and KPI ids with their weights, stored once under the hash of its
+ * text, which every scorecard_result payload names first.
+ */
+export const SCORECARD_LAYOUT_TABLES = [
+  table(
+    'scorecard_layout',
+    ['layout_id'],
+    [
+      col('layout_id', 'text', true),
+      col('template_id', 'text', true),
+      col('template_version', 'integer', true),
+      col('layout', 'text', true),
+      col('stored_at', 'timestamp', true),
+    ],
+  ),
+];

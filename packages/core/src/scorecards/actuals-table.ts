@@ -9,6 +9,7 @@
  * A node has values for a period when any of its KPI rows exists, even one
  * whose value is null: that node gets a scorecard for the period.
  */
+import { addTrailingPeriod, emptyTrailingSums, type TrailingSums } from './baseline-target';
 import type { KpiActual } from './scorecard-types';
 
 export interface ActualsPeriod {
@@ -41,6 +42,12 @@ export interface ActualsTableParts {
 }
 
 const periodKey = (grain: string, start: string): string => `${grain}|${start}`;
+/**
+ * Where a (node, period, KPI) cell's value starts: value, numerator and denominator side by side, a KPI's periods
+ * next to each other within its node, so the trailing periods a baseline folds are neighbours in memory.
+ */
+const cellAt = (n: number, p: number, k: number, P: number, K: number): number => ((n * K + k) * P + p) * 3;
+
 const orNull = (x: number | undefined): number | null => (x === undefined || Number.isNaN(x) ? null : x);
 
 export class ActualsTable {
@@ -96,7 +103,7 @@ export class ActualsTable {
       if (!(n >= 0 && n < nodeKeys.length && p >= 0 && p < P && k >= 0 && k < K)) {
         throw new Error(`engine value ${i} points outside its dictionaries (node ${n}, period ${p}, kpi ${k})`);
       }
-      const at = ((n * P + p) * K + k) * 3;
+      const at = cellAt(n, p, k, P, K);
       t.cells[at] = cols.value[i] as number;
       t.cells[at + 1] = cols.numerator[i] as number;
       t.cells[at + 2] = cols.denominator[i] as number;
@@ -152,12 +159,29 @@ export class ActualsTable {
   /** The engine's value, or undefined when there is no row (or every part of it is null). */
   actual(n: number, p: number, k: number): KpiActual | undefined {
     if (n < 0 || p < 0 || k < 0) return undefined;
-    const at = ((n * this.periods.length + p) * this.kpiIds.length + k) * 3;
+    const at = cellAt(n, p, k, this.periods.length, this.kpiIds.length);
     const value = orNull(this.cells[at]);
     const numerator = orNull(this.cells[at + 1]);
     const denominator = orNull(this.cells[at + 2]);
     if (value === null && numerator === null && denominator === null) return undefined;
     return { value, numerator, denominator };
+  }
+
+  /**
+   * Folds a KPI's values over periods (-1: a period nobody has values for) into `into`, in their order, as
+   * foldTrailing would fold the actuals of those periods, without an object per period.
+   */
+  foldTrailing(n: number, periods: readonly number[], k: number, into: TrailingSums): TrailingSums {
+    emptyTrailingSums(periods.length, into);
+    if (n < 0 || k < 0) return into;
+    const P = this.periods.length;
+    const K = this.kpiIds.length;
+    for (const p of periods) {
+      if (p < 0) continue;
+      const at = cellAt(n, p, k, P, K);
+      addTrailingPeriod(into, orNull(this.cells[at]), orNull(this.cells[at + 1]), orNull(this.cells[at + 2]));
+    }
+    return into;
   }
 
   /** The same by key, for the few lookups outside a bulk loop. */

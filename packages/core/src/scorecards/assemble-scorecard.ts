@@ -10,7 +10,7 @@ import { type FiscalCalendar, periodOf } from '../domain/fiscal-calendar';
 import { evaluateMeasureExpr } from '../metrics/evaluate-measure-expr';
 import { splitRatio } from '../metrics/split-ratio';
 import { adjustActual } from './adjust-for-outliers';
-import { grainMonths, trailingPeriodCount } from './baseline-target';
+import { emptyTrailingSums, grainMonths, type TrailingSums, trailingPeriodCount } from './baseline-target';
 import { buildKpiTarget } from './build-kpi-target';
 import { parentAt, potentialsAt, regionAt } from './org-at';
 import { rollUpScorecard } from './roll-up-scorecard';
@@ -43,7 +43,7 @@ export interface PeriodContext {
   /** Node kind → its peers' potentials, summarised. */
   peers: Map<string, PeerStats>;
   /** Nodes with an outlier exclusion or a target override in this period; the rest skip those lookups. */
-  excludedNodes: Set<string>;
+  excludedNodes: ReadonlySet<string>;
   overriddenNodes: Set<string>;
   /** Each template's KPIs as every node of the period reads them, prepared once (preparedKpis). */
   prepared: Map<string, PreparedKpi[]>;
@@ -99,6 +99,26 @@ export function templateFor(
   );
 }
 
+/** Each node's template, found once per loaded org chart and set of templates (a full run asks for every node in every period). */
+const TEMPLATE_OF = new WeakMap<
+  ScorecardData['nodes'],
+  { templates: readonly ScorecardTemplate[]; byNode: Map<string, ScorecardTemplate | null> }
+>();
+
+function templateForNode(data: ScorecardData, key: string, node: { kind: string; role: string | null; style: string | null }) {
+  let cache = TEMPLATE_OF.get(data.nodes);
+  if (!cache || cache.templates !== data.templates) {
+    cache = { templates: data.templates, byNode: new Map() };
+    TEMPLATE_OF.set(data.nodes, cache);
+  }
+  let t = cache.byNode.get(key);
+  if (t === undefined) {
+    t = templateFor(data.templates, node.kind, node.role, node.style);
+    cache.byNode.set(key, t);
+  }
+  return t;
+}
+
 /** Seasonality indices from the enterprise's monthly values, memoised per KPI and fiscal year, and per KPI and period. */
 export class SeasonalityCache {
   private readonly cache = new Map<string, SeasonalityIndex>();
@@ -143,6 +163,9 @@ export class SeasonalityCache {
 /** A KPI the node has no value of (shared: actuals are never modified, an adjustment makes a new one). */
 const NO_VALUE: KpiActual = Object.freeze({ value: null, numerator: null, denominator: null });
 
+/** The trailing fold every KPI of every scorecard reuses: buildKpiTarget reads it before the next KPI refills it. */
+const TRAILING: TrailingSums = emptyTrailingSums(0);
+
 /** The engine's quota of a measure for the node and period: the denominator of the KPI that carries it. */
 function quotaOf(table: ScorecardData['actuals'], n: number, p: number, measure: string): number | null {
   const carrier = QUOTA_CARRIERS[measure];
@@ -163,15 +186,16 @@ export function assembleScorecard(
 ): Scorecard | null {
   const node = data.nodes.get(key);
   if (!node) return null;
-  const template = templateFor(data.templates, node.kind, node.role, node.style);
+  const template = templateForNode(data, key, node);
   if (!template) return null;
   const { period } = ctx;
   const table = data.actuals;
   const n = table.nodeIndex(key);
   const actuals = new Map<string, KpiActual>();
   const targets = new Map<string, KpiTarget>();
-  const excluded = new Map<string, ExcludedDeal[]>();
-  const targetGaps = new Map<string, string>();
+  // Most scorecards have no exclusion and every target: these two are made when first needed.
+  let excluded: Map<string, ExcludedDeal[]> | undefined;
+  let targetGaps: Map<string, string> | undefined;
   const mayExclude = ctx.excludedNodes.has(key);
   const mayOverride = ctx.overriddenNodes.has(key);
   for (const { k, kpi, ki, scale, seasonal } of preparedKpis(data, template, ctx, seasonality)) {
@@ -179,14 +203,12 @@ export function assembleScorecard(
     const exclusion = mayExclude ? data.exclusions.get(`${key}|${period.grain}|${period.start}|${k.kpiId}`) : undefined;
     if (exclusion && exclusion.deals.length > 0) {
       actual = adjustActual(actual, [{ numerator: exclusion.numerator, denominator: exclusion.denominator }], scale);
+      excluded ??= new Map();
       excluded.set(k.kpiId, exclusion.deals);
     }
     actuals.set(k.kpiId, actual);
-    let trailingPeriods: (KpiActual | undefined)[] | undefined;
-    if (k.target.source === 'baseline' && k.target.method === 'trailing_4q') {
-      trailingPeriods = new Array<KpiActual | undefined>(ctx.trailing.length);
-      for (let i = 0; i < ctx.trailing.length; i++) trailingPeriods[i] = table.actual(n, ctx.trailing[i] as number, ki);
-    }
+    const trailingPeriods =
+      k.target.source === 'baseline' && k.target.method === 'trailing_4q' ? table.foldTrailing(n, ctx.trailing, ki, TRAILING) : undefined;
     const idx = seasonal?.idx;
     const index = seasonal?.index ?? null;
     const result = buildKpiTarget({
@@ -218,7 +240,10 @@ export function assembleScorecard(
     if (result.ok) {
       result.target.kpiId = k.kpiId; // built just now for this KPI: no copy
       targets.set(k.kpiId, result.target);
-    } else targetGaps.set(k.kpiId, result.reason);
+    } else {
+      targetGaps ??= new Map();
+      targetGaps.set(k.kpiId, result.reason);
+    }
   }
   const region = data.tolerances.size === 0 ? null : regionAt(data, key, ctx.asOf, ctx.parents);
   const tolerancePp =
@@ -256,6 +281,35 @@ function orgDay(data: ScorecardData, asOf: string): OrgDay {
   return { parents, potentials, peers: new Map([...byKind].map(([kind, list]) => [kind, peerStats(list)])) };
 }
 
+const NO_NODES: ReadonlySet<string> = new Set();
+const BY_PERIOD = new WeakMap<ScorecardData['exclusions'], { size: number; byPeriod: Map<string, Set<string>> }>();
+
+/** `grain|start` → the nodes with an exclusion in that period, from `node|grain|start|kpi` keys (once per set of exclusions). */
+function exclusionsByPeriod(exclusions: ScorecardData['exclusions']): Map<string, Set<string>> {
+  let got = BY_PERIOD.get(exclusions);
+  if (!got || got.size !== exclusions.size) {
+    const byPeriod = new Map<string, Set<string>>();
+    for (const k of exclusions.keys()) {
+      // Read from the end: a node id may hold a `|`, a KPI id, grain and date never do.
+      const kpiAt = k.lastIndexOf('|');
+      const startAt = k.lastIndexOf('|', kpiAt - 1);
+      const grainAt = k.lastIndexOf('|', startAt - 1);
+      if (grainAt <= 0) continue;
+      const node = k.slice(0, grainAt);
+      const key = k.slice(grainAt + 1, kpiAt);
+      let nodes = byPeriod.get(key);
+      if (!nodes) {
+        nodes = new Set();
+        byPeriod.set(key, nodes);
+      }
+      nodes.add(node);
+    }
+    got = { size: exclusions.size, byPeriod };
+    BY_PERIOD.set(exclusions, got);
+  }
+  return got.byPeriod;
+}
+
 /**
  * Where the period's history sits, potentials and peers of every node kind on its last day, and who has
  * exceptions. `days` keeps each day's org chart for the next period ending the same day.
@@ -272,12 +326,7 @@ export function periodContext(data: ScorecardData, period: ScorePeriod, days?: M
   const count = trailingPeriodCount(period.grain);
   const step = grainMonths(period.grain);
   const trailing = Array.from({ length: count }, (_, i) => table.periodIndex(period.grain, addMonths(period.start, (i - count) * step)));
-  const excludedNodes = new Set<string>();
-  const suffix = `|${period.grain}|${period.start}|`;
-  for (const k of data.exclusions.keys()) {
-    const at = k.indexOf(suffix);
-    if (at > 0) excludedNodes.add(k.slice(0, at));
-  }
+  const excludedNodes = exclusionsByPeriod(data.exclusions).get(`${period.grain}|${period.start}`) ?? NO_NODES;
   const overriddenNodes = new Set<string>();
   for (const k of data.overrides.keys()) {
     const [, node, label] = k.split('|');

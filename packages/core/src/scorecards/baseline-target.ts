@@ -15,6 +15,58 @@ export interface Baseline {
 const GRAIN_MONTHS = { month: 1, quarter: 3, year: 12 } as const;
 
 /**
+ * The trailing periods as the baseline reads them, folded in one pass in their
+ * order: how many periods the window spans, how many had a value, and the sums.
+ * A full run folds straight from the actuals table (ActualsTable.foldTrailing)
+ * into one reused object, so no period becomes an object of its own.
+ */
+export interface TrailingSums {
+  /** Periods in the window, with or without a value (the divisor of an additive baseline). */
+  periods: number;
+  /** Periods with a value. */
+  count: number;
+  values: number;
+  numerator: number;
+  denominator: number;
+  /** A ratio KPI's constant factor (× 100 for percent), from the first period with both parts; 1 without one. */
+  scale: number;
+  scaleFound: boolean;
+}
+
+export function emptyTrailingSums(periods: number, into?: TrailingSums): TrailingSums {
+  const s = into ?? { periods: 0, count: 0, values: 0, numerator: 0, denominator: 0, scale: 1, scaleFound: false };
+  s.periods = periods;
+  s.count = 0;
+  s.values = 0;
+  s.numerator = 0;
+  s.denominator = 0;
+  s.scale = 1;
+  s.scaleFound = false;
+  return s;
+}
+
+/** Adds one period to the fold; a period without a value adds nothing. */
+export function addTrailingPeriod(s: TrailingSums, value: number | null, numerator: number | null, denominator: number | null): void {
+  if (value === null) return;
+  s.count++;
+  s.values += value;
+  s.numerator += numerator ?? 0;
+  s.denominator += denominator ?? 0;
+  // A ratio KPI may carry a constant factor (× 100 for percent): value / (N / D) recovers it.
+  if (!s.scaleFound && numerator && denominator) {
+    s.scale = Math.round((value / (numerator / denominator)) * 1e6) / 1e6;
+    s.scaleFound = true;
+  }
+}
+
+/** The periods folded, oldest first (undefined: no row for that period). */
+export function foldTrailing(periods: readonly (KpiActual | undefined)[]): TrailingSums {
+  const s = emptyTrailingSums(periods.length);
+  for (const m of periods) if (m !== undefined) addTrailingPeriod(s, m.value, m.numerator, m.denominator);
+  return s;
+}
+
+/**
  * The trailing four quarters as a baseline, read at the target's own grain:
  * the 12 months before the period as 12 months, 4 quarters or 1 year, so a
  * rate per period (activities per rep) keeps the period's length. Additive
@@ -24,35 +76,18 @@ const GRAIN_MONTHS = { month: 1, quarter: 3, year: 12 } as const;
  * periods that have a value.
  */
 export function trailingFourQuarterBaseline(
-  periods: readonly (KpiActual | undefined)[],
+  periods: readonly (KpiActual | undefined)[] | TrailingSums,
   aggregation: Aggregation,
   grain: keyof typeof GRAIN_MONTHS,
   explain = true,
 ): Baseline | { value: null; reason: string } {
-  // One pass over the periods with a value, summing in their order (a full run calls this millions of times).
-  let count = 0;
-  let values = 0;
-  let n = 0;
-  let d = 0;
-  let scale = 1;
-  let scaleFound = false;
-  for (const m of periods) {
-    if (m === undefined || m.value === null) continue;
-    count++;
-    values += m.value;
-    n += m.numerator ?? 0;
-    d += m.denominator ?? 0;
-    // A ratio KPI may carry a constant factor (× 100 for percent): value / (N / D) recovers it.
-    if (!scaleFound && m.numerator && m.denominator) {
-      scale = Math.round((m.value / (m.numerator / m.denominator)) * 1e6) / 1e6;
-      scaleFound = true;
-    }
-  }
+  const s = Array.isArray(periods) ? foldTrailing(periods) : (periods as TrailingSums);
+  const { count, values, numerator: n, denominator: d, scale } = s;
   if (count === 0) return { value: null, reason: 'no history in the trailing four quarters' };
   switch (aggregation) {
     case 'additive': {
-      const value = values / periods.length;
-      const unit = `${periods.length} ${grain}${periods.length === 1 ? '' : 's'}`;
+      const value = values / s.periods;
+      const unit = `${s.periods} ${grain}${s.periods === 1 ? '' : 's'}`;
       return { value, step: explain ? `trailing four quarters: ${fmt(values)} over ${unit} = ${fmt(value)} per ${grain}` : '' };
     }
     case 'ratio_of_sums': {

@@ -6,7 +6,7 @@
  * zero); nothing else is rounded.
  */
 import type { Aggregation, KpiUnit } from '../metrics/kpi-definition';
-import { fmt, lastYearGrowthBaseline, trailingFourQuarterBaseline } from './baseline-target';
+import { fmt, lastYearGrowthBaseline, type TrailingSums, trailingFourQuarterBaseline } from './baseline-target';
 import type { KpiActual, KpiTarget, TargetPolicy } from './scorecard-types';
 
 export interface TargetOverride {
@@ -23,8 +23,11 @@ export interface TargetInputs {
   grain: 'month' | 'quarter' | 'year';
   /** The quota for the node and period, when the policy reads quotas. */
   quota?: number | null;
-  /** The node's values at the period's grain over the 12 months before it (12 months, 4 quarters or 1 year), oldest first. */
-  trailingPeriods?: readonly (KpiActual | undefined)[];
+  /**
+   * The node's values at the period's grain over the 12 months before it (12 months, 4 quarters or 1 year),
+   * oldest first, or the same already folded (a full run folds them from the actuals table).
+   */
+  trailingPeriods?: readonly (KpiActual | undefined)[] | TrailingSums;
   sameLastYear?: KpiActual;
   /** The seasonality index for the period, when the template asks for it. */
   seasonality?: { index: number; step: string } | null;

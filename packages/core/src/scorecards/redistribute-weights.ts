@@ -24,21 +24,38 @@ export interface Redistribution {
 }
 
 /** The parent's score from its children's, moving missing children's weight to the present ones. */
-export function redistributeWeights(parentLabel: string, children: readonly WeightedChild[], explain = true): Redistribution {
-  const present = children.filter((c) => c.score !== null);
-  const presentWeight = present.reduce((sum, c) => sum + c.weight, 0);
-  if (present.length === 0 || presentWeight <= 0) {
-    return { score: null, effectiveWeights: children.map(() => 0), sentences: [] };
+export function redistributeWeights(
+  parentLabel: string,
+  children: readonly Pick<WeightedChild, 'weight' | 'score'>[] | readonly WeightedChild[],
+  explain = true,
+): Redistribution {
+  // Plain loops, summing in the children's order: a full run redistributes millions of times.
+  let presentCount = 0;
+  let presentWeight = 0;
+  let totalWeight = 0;
+  let weightedScores = 0;
+  for (const c of children) {
+    totalWeight += c.weight;
+    if (c.score === null) continue;
+    presentCount++;
+    presentWeight += c.weight;
+    weightedScores += c.weight * c.score;
   }
-  const totalWeight = children.reduce((sum, c) => sum + c.weight, 0);
-  const complete = present.length === children.length;
-  const effectiveWeights = children.map((c) => {
-    if (c.score === null) return 0;
-    return complete ? c.weight : (c.weight * totalWeight) / presentWeight;
-  });
-  const score = present.reduce((sum, c) => sum + c.weight * (c.score ?? 0), 0) / presentWeight;
-  if (!explain || complete) return { score, effectiveWeights, sentences: [] };
-  const sentences = children
+  const effectiveWeights = new Array<number>(children.length);
+  if (presentCount === 0 || presentWeight <= 0) {
+    effectiveWeights.fill(0);
+    return { score: null, effectiveWeights, sentences: NO_SENTENCES };
+  }
+  const complete = presentCount === children.length;
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i] as WeightedChild;
+    effectiveWeights[i] = c.score === null ? 0 : complete ? c.weight : (c.weight * totalWeight) / presentWeight;
+  }
+  const score = weightedScores / presentWeight;
+  if (!explain || complete) return { score, effectiveWeights, sentences: NO_SENTENCES };
+  const named = children as readonly WeightedChild[];
+  const present = named.filter((c) => c.score !== null);
+  const sentences = named
     .filter((c) => c.score === null)
     .map((missing) => {
       const gains = present.map((p) => `${p.label} (+${formatPct((missing.weight * p.weight) / presentWeight)}%)`);
@@ -47,6 +64,9 @@ export function redistributeWeights(parentLabel: string, children: readonly Weig
     });
   return { score, effectiveWeights, sentences };
 }
+
+/** Shared by every redistribution without sentences (frozen: nobody adds to it). */
+const NO_SENTENCES = Object.freeze([]) as unknown as string[];
 
 /** A percentage for a sentence: at most two decimals, no trailing zeros (display only). */
 function formatPct(value: number): string {

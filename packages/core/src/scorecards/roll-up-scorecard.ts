@@ -14,7 +14,7 @@
 import type { KpiCatalog } from '../metrics/kpi-definition';
 import { bandForScore } from './band-for-score';
 import { perspectiveLabel } from './perspective-label';
-import { redistributeWeights, type WeightedChild } from './redistribute-weights';
+import { redistributeWeights } from './redistribute-weights';
 import type {
   Band,
   ExcludedDeal,
@@ -103,7 +103,7 @@ function weigh<C extends { weight: number; score: number | null; effectiveWeight
           const d = describe(c);
           return { label: d.label, noDataReason: d.noDataReason, weight: c.weight, score: c.score };
         })
-      : (children as readonly Pick<WeightedChild, 'weight' | 'score'>[] as readonly WeightedChild[]),
+      : children,
     explain,
   );
   for (const s of r.sentences) redistributions.push(s);

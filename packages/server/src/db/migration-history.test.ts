@@ -37,6 +37,10 @@ const PINNED: Record<number, { duckdb: string; postgres: string }> = {
     duckdb: 'fe605e0343402b80fab702214ffdbd7e795fb4a25d63ca1ee8c69981d1cbf64f',
     postgres: '13297e0abf083160145f41a86b47a50f152b0b35cd25dacb57c7f6e06dfdb559',
   },
+  8: {
+    duckdb: 'd5544cece47843d7a60611abe682194f9067cef30321c67250804161dd9beae6',
+    postgres: 'ff33651328a58f6f547f8e5f8ae29522901ca8e8bc8fc56b1183b27ad35618d1',
+  },
 };
 
 describe('migration history', () => {

@@ -4,9 +4,10 @@
  * trend chart plots. Nothing is computed here; bands come from scoring.
  */
 import type { NodeKind } from '@cairn/core/metrics';
-import type { ScorecardSummary, SummaryKpi } from '@cairn/core/scorecards';
+import type { SummaryKpi } from '@cairn/core/scorecards';
 import { param, sql } from '@cairn/core/sql';
 import type { Store } from '../db/store';
+import { readStoredSummaries } from '../scorecards/scorecard-layouts';
 
 export interface KpiValuePoint {
   periodLabel: string;
@@ -42,10 +43,14 @@ export async function kpiValueSeries(
   const scored = await store.query<{ period_label: string; payload: string }>(sql`SELECT period_label, payload FROM scorecard_result
     WHERE node_kind = ${param(q.node.kind)} AND node_id = ${param(q.node.id)} AND grain = ${param(q.grain)}`);
   const byPeriod = new Map<string, SummaryKpi>();
-  for (const r of scored) {
-    const k = (JSON.parse(r.payload) as ScorecardSummary).kpis.find((x) => x[0] === q.kpiId);
+  const summaries = await readStoredSummaries(
+    store,
+    scored.map((r) => r.payload),
+  );
+  scored.forEach((r, i) => {
+    const k = summaries[i]?.kpis.find((x) => x[0] === q.kpiId);
     if (k) byPeriod.set(r.period_label, k);
-  }
+  });
   return rows.map((r) => ({
     periodLabel: r.period_label,
     periodStart: r.period_start,

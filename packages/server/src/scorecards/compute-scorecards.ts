@@ -7,7 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { KpiCatalog } from '@cairn/core/metrics';
-import { nodeKey, type OrgDay, type ScorecardTemplate, SeasonalityCache, scorecardDataParts } from '@cairn/core/scorecards';
+import { type ScorecardTemplate, scorecardDataParts } from '@cairn/core/scorecards';
 import { param, sql } from '@cairn/core/sql';
 import type { CompanySettings } from '../db/company-settings';
 import { CsvBuffer } from '../db/csv-buffer';
@@ -15,7 +15,8 @@ import type { Store } from '../db/store';
 import { nowTimestamp } from '../metrics/store-kpi-definitions';
 import { findRuleExclusions, placeExclusions } from './load-outlier-exclusions';
 import { loadScorecardData } from './load-scorecard-data';
-import { SCORECARD_RESULT_COLUMNS, scorePeriod } from './score-period';
+import { storeLayouts } from './scorecard-layouts';
+import { NodeScorer, SCORECARD_RESULT_COLUMNS } from './score-nodes';
 import { JobQueue, ScoringHelper } from './scoring-helper';
 
 export interface ComputeScorecardsOptions {
@@ -23,6 +24,7 @@ export interface ComputeScorecardsOptions {
   from?: string;
   /** Only periods starting before this day. */
   to?: string;
+  /** Node-periods scored (with a scorecard or without a template) of those that have values, as blocks are written. */
   onProgress?: (done: number, total: number) => void;
   /**
    * 2 scores on this thread and a worker thread, 1 on this thread only. By
@@ -36,14 +38,17 @@ export interface ComputeScorecardsOptions {
 /** Node-periods from which a second scoring thread pays for its start-up (about 0.3 s). */
 const HELPER_THRESHOLD = 20_000;
 
+/** About how many blocks of nodes a run is cut into: enough that neither thread is left alone at the end for long. */
+const BLOCKS = 128;
+
 export interface ComputeScorecardsResult {
   scorecards: number;
   periods: number;
   /** (node, period) pairs with values but no template for the level or role (e.g. SEs, managers). */
   unscored: number;
   excludedDeals: number;
-  /** Periods the second thread scored (0 when the run used one). */
-  helperPeriods: number;
+  /** Scorecards the second thread scored (0 when the run used one). */
+  helperScorecards: number;
   /** Milliseconds: loading (outlier exclusions are found meanwhile, `exclusions` of it), scoring, the write left after it. */
   phases: { load: number; exclusions: number; score: number; write: number };
 }
@@ -88,17 +93,22 @@ export async function computeScorecards(
       await helper.close();
       helper = null;
     }
-    const enterprise = [...data.nodes.values()].find((n) => n.kind === 'enterprise');
-    const seasonality = new SeasonalityCache(data, enterprise ? nodeKey('enterprise', enterprise.id) : null);
     const computedAt = nowTimestamp();
+    const runPeriods = periods.map(({ p, index }) => ({ period: p, index }));
     let scorecards = 0;
     let unscored = 0;
     let score = 0;
     let deleting = 0;
     let done = 0;
-    // Periods go to whichever thread is free; once anything fails, none is handed out.
-    const queue = new JobQueue(periods.map(({ p, index }, position) => ({ position, period: p, index })));
-    let helperPeriods = 0;
+    // Blocks of nodes go to whichever thread is free; once anything fails, none is handed out.
+    const size = Math.max(1, Math.ceil(table.nodeKeys.length / BLOCKS));
+    const blocks = Array.from({ length: Math.ceil(table.nodeKeys.length / size) }, (_, position) => ({
+      position,
+      from: position * size,
+      to: Math.min(table.nodeKeys.length, (position + 1) * size),
+    }));
+    const queue = new JobQueue(blocks);
+    let helperScorecards = 0;
     // Scored periods stream to the bulk writer as they are done, so the database loads one period while
     // the next is scored; the old results of the periods go in the same transaction.
     await store.session((s) =>
@@ -110,6 +120,7 @@ export async function computeScorecards(
           await s.query(sql`DELETE FROM scorecard_result WHERE period_start >= CAST(${param(first)} AS DATE)
             AND period_start <= CAST(${param(last)} AS DATE)`);
         }
+        await storeLayouts(s, templates);
         deleting = lap();
         const w = await s.bulkWriter('scorecard_result', SCORECARD_RESULT_COLUMNS);
         // One write at a time, in the order the periods finish, whichever thread scored them.
@@ -118,10 +129,12 @@ export async function computeScorecards(
           scorecards += r.scorecards;
           unscored += r.unscored;
           const chunk = r.csv;
+          const nodePeriods = r.scorecards + r.unscored;
           writing = writing
             .then(async () => {
               await w.write(chunk);
-              opts.onProgress?.(++done, periods.length);
+              done += nodePeriods;
+              if (nodePeriods > 0) opts.onProgress?.(done, work);
             })
             .catch((e: unknown) => {
               queue.close();
@@ -129,18 +142,18 @@ export async function computeScorecards(
             });
           return writing;
         };
-        const theirs = helper?.run(scorecardDataParts(data), computedAt, queue, (_, r) => {
-          helperPeriods++;
+        const theirs = helper?.run(scorecardDataParts(data), runPeriods, computedAt, queue, (_, r) => {
+          helperScorecards += r.scorecards;
           void take(r).catch(() => {});
         });
         const mine = async () => {
           const csv = new CsvBuffer(1 << 24);
-          const days = new Map<string, OrgDay>();
+          const scorer = new NodeScorer(data, runPeriods, computedAt);
           for (let job = queue.take(), first = true; job; job = queue.take(), first = false) {
-            await take(scorePeriod(data, seasonality, job.period, job.index, computedAt, csv, days));
-            // After its first period this thread lets the helper start (its data is copied by then on a
-            // large run; on a small one it would otherwise never get a period); after each, a macrotask
-            // turn, so the helper's finished periods go to the writer.
+            await take(scorer.score(job.from, job.to, csv));
+            // After its first block this thread lets the helper start (its data is copied by then on a
+            // large run; on a small one it would otherwise never get a block); after each, a macrotask
+            // turn, so the helper's finished blocks go to the writer.
             if (first && theirs) await theirs.ready;
             else if (theirs) await new Promise((resolve) => setImmediate(resolve));
           }
@@ -163,7 +176,7 @@ export async function computeScorecards(
       }),
     );
     const write = lap() + deleting;
-    return { scorecards, periods: periods.length, unscored, excludedDeals, helperPeriods, phases: { load, exclusions, score, write } };
+    return { scorecards, periods: periods.length, unscored, excludedDeals, helperScorecards, phases: { load, exclusions, score, write } };
   } finally {
     await helper?.close();
   }

@@ -18,7 +18,8 @@ import { param, sql } from '@cairn/core/sql';
 import type { Store } from '../db/store';
 import { type DataStamp, StampedCache } from '../services/data-stamp';
 
-const CHUNK = 2000;
+/** Outlier ids per contribution query: each query scans its fact table once, and PostgreSQL binds up to 65,535 parameters. */
+const CHUNK = 10_000;
 
 type ContributionRow = Omit<MeasureContributionRow, 'measure' | 'contribution' | 'k_month'> & { contribution: unknown; k_month: unknown };
 

@@ -181,7 +181,14 @@ async function loadActuals(store: Store, kpiIds: string[], only?: { kind: NodeKi
       const periodRows = await s.query<{ grain: ActualsPeriod['grain']; period_start: string; label: string; i: number }>(
         sql`SELECT grain, CAST(period_start AS VARCHAR) AS period_start, label, i FROM (${periods}) p ORDER BY i`,
       );
-      const { rowCount, columns } = await s.numericColumns(sql`WITH n AS (${nodes}), p AS (${periods})
+      // The periods just read go back in as a list (another GROUP BY would scan every value again).
+      const periodList =
+        periodRows.length === 0
+          ? sql`SELECT CAST(NULL AS VARCHAR) AS grain, CAST(NULL AS DATE) AS period_start, CAST(NULL AS INTEGER) AS i WHERE 1 = 0`
+          : sql`SELECT * FROM (VALUES ${joinSql(
+              periodRows.map((r) => sql`(${param(r.grain)}, CAST(${param(r.period_start)} AS DATE), CAST(${param(r.i)} AS INTEGER))`),
+            )}) AS l(grain, period_start, i)`;
+      const { rowCount, columns } = await s.numericColumns(sql`WITH n AS (${nodes}), p AS (${periodList})
         SELECT n.i, p.i, ${kpiCode}, v.value, CAST(v.numerator AS DOUBLE PRECISION), CAST(v.denominator AS DOUBLE PRECISION)
         FROM (SELECT v.* ${scope}) v
         JOIN n ON n.node_kind = v.node_kind AND n.node_id = v.node_id

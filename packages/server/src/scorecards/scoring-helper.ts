@@ -1,22 +1,24 @@
 /**
- * A second thread for a full scoring run. Scoring is pure CPU and periods are
+ * A second thread for a full scoring run. Scoring is pure CPU and nodes are
  * independent, so on a machine with two cores both threads take the next
- * period from one shared counter (JobQueue) until none is left: neither waits
- * for the other to hand out work. The helper's rows come back as bytes and the
+ * block of nodes from one shared counter (JobQueue) until none is left:
+ * neither waits for the other to hand out work. The helper's rows come back as bytes and the
  * main thread writes them with its own. The worker starts before the data is
  * loaded, so its start-up is hidden behind the load.
  */
 import type { Worker } from 'node:worker_threads';
-import type { ActualsPeriod, ScorecardDataParts } from '@cairn/core/scorecards';
+import type { ScorecardDataParts } from '@cairn/core/scorecards';
 import { startWorker } from '../threads/start-worker';
+import type { RunPeriod } from './score-nodes';
 
+/** A block of nodes, [from, to) in the actuals table, scored for every period of the run. */
 export interface HelperJob {
   position: number;
-  period: ActualsPeriod;
-  index: number;
+  from: number;
+  to: number;
 }
 
-/** The run's periods and the shared counter both threads take the next one from (Atomics: no lock, no message). */
+/** The run's blocks of nodes and the shared counter both threads take the next one from (Atomics: no lock, no message). */
 export class JobQueue {
   constructor(
     readonly jobs: readonly HelperJob[],
@@ -37,6 +39,7 @@ export class JobQueue {
 export type ToScoringWorker = {
   kind: 'data';
   data: ScorecardDataParts;
+  periods: readonly RunPeriod[];
   computedAt: string;
   jobs: readonly HelperJob[];
   counter: Int32Array;
@@ -87,6 +90,7 @@ export class ScoringHelper {
    */
   run(
     data: ScorecardDataParts,
+    periods: readonly RunPeriod[],
     computedAt: string,
     queue: JobQueue,
     onScored: (position: number, r: HelperResult) => void,
@@ -120,7 +124,7 @@ export class ScoringHelper {
       this.worker.on('message', onMessage);
       this.worker.once('error', (e) => finish(new Error(`the scoring worker failed: ${e.message}`, { cause: e })));
       this.worker.once('exit', (code) => finish(new Error(`the scoring worker stopped (exit code ${code}) before the run was done`)));
-      const message: ToScoringWorker = { kind: 'data', data, computedAt, jobs: queue.jobs, counter: queue.counter };
+      const message: ToScoringWorker = { kind: 'data', data, periods, computedAt, jobs: queue.jobs, counter: queue.counter };
       this.worker.postMessage(message);
     });
     return { ready, done };

@@ -13,7 +13,6 @@ import {
   nodeKey,
   periodContext,
   type Scorecard,
-  type ScorecardSummary,
   type ScorecardTemplate,
   SeasonalityCache,
   scorecardParent,
@@ -165,9 +164,4 @@ async function childrenOf(
       }),
     };
   });
-}
-
-/** A stored scorecard's summary, as the tree and reports read it. */
-export function parseSummary(payload: string): ScorecardSummary {
-  return JSON.parse(payload) as ScorecardSummary;
 }
