@@ -475,6 +475,27 @@ describe.each(engines)('importing company-a on %s', (engine) => {
         'SO-4003-1': [true, true, false],
       });
       expect(await countRows(store, 'entity_change')).toBe(2 + 3 + 2);
+
+      // A file of only C09's two active lines, both now cancelled: C09 has no active booking left, so its
+      // first_booked_at is cleared and no line of it is new-logo or cross-sell any more.
+      writeFileSync(
+        join(dir, 'order_line.csv'),
+        [
+          'id,order_id,customer_id,rep_id,product_id,opportunity_id,booked_at,quantity,amount,margin,currency,contract_months,crm_cross_sell_flag,status,cancelled_at',
+          'SO-9002-1,SO-9002,C09,R02,P-CTL-1,,2024-02-14,1,9800.00,3724.00,USD,,true,cancelled,2024-02-20',
+          'SO-9003-1,SO-9003,C09,R02,P-SEN-1,,2024-03-28,5,6000.00,2700.00,USD,,false,cancelled,2024-04-02',
+          '',
+        ].join('\n'),
+      );
+      expect(await importOne(store, SETTINGS, 'order_line', dir)).toMatchObject({ inserted: 0, updated: 2, unchanged: 0 });
+      expect(await firstBookedAt(store)).toEqual({ ...FIRST_BOOKED_AT, C04: '2022-03-15', C09: null });
+      expect(await orderLineFacts(store)).toEqual({
+        ...ORDER_LINE_FACTS,
+        'SO-4002-1': [true, false, true],
+        'SO-4003-1': [true, true, false],
+        'SO-9002-1': [true, false, false],
+        'SO-9003-1': [false, false, false],
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

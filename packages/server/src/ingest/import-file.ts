@@ -31,10 +31,11 @@ import {
 import type { KpiCatalog } from '@cairn/core/metrics';
 import type { ScorecardTemplate } from '@cairn/core/scorecards';
 import { type EntityName, entitySpec } from '@cairn/core/model';
-import { param, sql } from '@cairn/core/sql';
+import { param, raw, sql } from '@cairn/core/sql';
 import type { CompanySettings } from '../db/company-settings';
 import { CsvBuffer } from '../db/csv-buffer';
 import { csvLine } from '../db/csv-line';
+import { refreshPlannerStatistics } from '../db/planner-statistics';
 import type { Session, Store } from '../db/store';
 import { type ChangedDates, computeAffectedPeriods } from '../metrics/compute-affected-periods';
 import type { ComputeKpisResult } from '../metrics/compute-kpis';
@@ -184,6 +185,7 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
       const sourceNames = await stageRows(s);
       phase('read, validate and stage');
       if (sourceNames === null) return await logAndReturn(s, report('rejected'));
+      await refreshPlannerStatistics(s, [STAGE]);
       if (mapping.source.collapse_identical_rows) await collapseIdenticalRows(s, spec);
       await redirectMergedCustomers(s, spec);
       const duplicates = await findDuplicateKeys(s, spec, file, sourceNames);
@@ -209,12 +211,15 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
           await s.exec('DROP TABLE IF EXISTS derive_scope');
           await s.exec(`CREATE TEMPORARY TABLE derive_scope AS SELECT customer_id FROM ${STAGE}
             UNION SELECT o.customer_id FROM order_line o JOIN ${STAGE} x ON x.id = o.id`);
+          await refreshPlannerStatistics(s, ['derive_scope']);
           const scope = { customerTable: 'derive_scope', stagedLines: STAGE };
           await prepareOrderLineFacts(s, settings, scope);
           phase('derived facts');
           counts = await upsertStaged(s, spec, importId, startedAt, { table: DERIVED_ORDER_LINES, columns: DERIVED_ORDER_LINE_COLUMNS });
           phase('upsert');
-          await applyPreparedFacts(s, settings, scope);
+          // When every derived line is a line just inserted (with its facts), there is nothing to rewrite.
+          const [derived] = await s.query<{ n: string | number }>(sql`SELECT COUNT(*) AS n FROM ${raw(DERIVED_ORDER_LINES)}`);
+          await applyPreparedFacts(s, settings, scope, Number(derived?.n ?? -1) === counts.inserted);
           await s.exec('DROP TABLE IF EXISTS derive_scope');
         } else {
           counts = await upsertStaged(s, spec, importId, startedAt);

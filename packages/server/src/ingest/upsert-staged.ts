@@ -7,6 +7,7 @@
 import type { EntitySpec } from '@cairn/core/model';
 import { stagingColumns } from '@cairn/core/ingest';
 import { ident, joinSql, param, type SqlFragment, sql } from '@cairn/core/sql';
+import { insertWithIndexesRebuilt } from '../db/bulk-insert-indexes';
 import type { Session } from '../db/store';
 import { STAGE } from './staging-table';
 
@@ -107,8 +108,10 @@ export async function upsertStaged(
     const insertCols = joinSql([...cols, ...extra, 'import_id'].map((c) => ident(c)));
     const selectCols = joinSql([...cols.map((c) => sql`s.${ident(c)}`), ...extra.map((c) => sql`d.${ident(c)}`), param(importId)]);
     const join = derived ? sql`LEFT JOIN ${ident(derived.table)} d ON d.id = s.id` : sql``;
-    await s.query(sql`INSERT INTO ${target} (${insertCols}) SELECT ${selectCols} FROM ${ident(STAGE)} s ${join}
-      WHERE NOT EXISTS (SELECT 1 FROM ${target} t WHERE ${joinOn})`);
+    await insertWithIndexesRebuilt(s, spec.table, inserted, async () => {
+      await s.query(sql`INSERT INTO ${target} (${insertCols}) SELECT ${selectCols} FROM ${ident(STAGE)} s ${join}
+        WHERE NOT EXISTS (SELECT 1 FROM ${target} t WHERE ${joinOn})`);
+    });
   }
   return { inserted, updated, unchanged: staged - inserted - updated };
 }
