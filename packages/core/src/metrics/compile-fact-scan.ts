@@ -18,6 +18,7 @@ import { NODE_KINDS, type NodeKind, orgColumn } from './org-node';
 import { LEVEL_COLUMNS, levelSets, nodeColumns } from './level-grouping';
 import { renderInside } from './render-inside';
 import { topSumByLevel } from './compile-top-sum';
+import type { WindowRow } from './build-window-rows';
 
 export interface FactScan {
   /** `<fact>__<date>`: one scan per fact table and the date that places its rows. */
@@ -217,7 +218,7 @@ function finalAggregate(m: MeasureDef, cols: string[]): SqlFragment[] {
  * division and enterprise recompute every level from these parts, exactly as
  * from raw rows; the parts meet on (period, node).
  */
-export function compileFactScan(scan: FactScan, bounds: { from: string; to: string }): SqlFragment {
+export function compileFactScan(scan: FactScan, bounds: { from: string; to: string }, windows: readonly WindowRow[]): SqlFragment {
   const d = dateExpression(scan);
   const { columns, byMeasure } = baseColumns(scan);
   const additive = columns.filter((c) => c.fold !== 'row');
@@ -259,7 +260,10 @@ export function compileFactScan(scan: FactScan, bounds: { from: string; to: stri
   for (const m of scan.measures.filter((x) => x.agg === 'count_distinct')) {
     const column = byMeasure.get(m.name)?.[0] as string;
     const months = monthIndex(bounds.to, bounds.from);
-    parts.push({ sql: months <= MASK_MONTHS ? distinctByMask(m, column, bounds.from) : distinctByLevel(m, column), measures: [m] });
+    parts.push({
+      sql: months <= MASK_MONTHS ? distinctByMask(m, column, bounds.from, windows) : distinctByLevel(m, column),
+      measures: [m],
+    });
   }
   const g = (i: number) => ident(`g${i}`);
   const key = (c: string, upTo: number) =>
@@ -341,17 +345,47 @@ function monthBit(month: SqlFragment, base: string): SqlFragment {
  * months it appears in at that node (one BIGINT bit per month of the scan), and
  * each window is the mask of its months; the value counts in a window when the
  * two masks share a bit. One row per (node, value) instead of one per (node,
- * value, month), and no window expansion. Used while the scan spans at most 63
- * months; longer scans take distinctByLevel.
+ * value, month), and no window expansion: the windows' masks are constants, so
+ * one aggregate per node counts, for every distinct window mask at once, the
+ * values that meet it (a join of every value with every window had made
+ * 170 M rows of the large demo to count). Windows where nothing counts get no
+ * row, as from a join. Used while the scan spans at most 63 months; longer
+ * scans take distinctByLevel.
  */
-function distinctByMask(m: MeasureDef, column: string, base: string): SqlFragment {
+function distinctByMask(m: MeasureDef, column: string, base: string, windows: readonly WindowRow[]): SqlFragment {
   const v = ident(column);
   const [out] = measureColumns(m) as [string];
-  return sql`SELECT k.grain, k.period_start, k.period_label, x.node_kind, x.node_id, COUNT(*) AS ${ident(out)}
-    FROM (SELECT * FROM (SELECT ${nodeColumns()}, BIT_OR(${monthBit(sql`b.k_month`, base)}) AS mask
-        FROM a b WHERE b.${v} IS NOT NULL GROUP BY ${levelSets(sql`b.${v}`)}) d WHERE d.node_id IS NOT NULL) x
-    JOIN (SELECT w.grain, w.period_start, w.period_label, BIT_OR(${monthBit(sql`w.month_start`, base)}) AS mask
-        FROM kpi_window w WHERE w.window_key = ${param(windowKey(m.window))} GROUP BY w.grain, w.period_start, w.period_label) k
-      ON (x.mask & k.mask) <> 0
-    GROUP BY k.grain, k.period_start, k.period_label, x.node_kind, x.node_id`;
+  const key = windowKey(m.window);
+  const periods = new Map<string, { grain: string; periodStart: string; periodLabel: string; mask: bigint }>();
+  for (const w of windows) {
+    if (w.windowKey !== key) continue;
+    const id = `${w.grain}|${w.periodStart}`;
+    const p = periods.get(id) ?? { grain: w.grain, periodStart: w.periodStart, periodLabel: w.periodLabel, mask: 0n };
+    p.mask |= 1n << BigInt(monthIndex(w.monthStart, base));
+    periods.set(id, p);
+  }
+  const masks = [...new Set([...periods.values()].map((p) => p.mask))];
+  if (masks.length === 0) {
+    return sql`SELECT CAST(NULL AS VARCHAR) AS grain, CAST(NULL AS DATE) AS period_start, CAST(NULL AS VARCHAR) AS period_label,
+      CAST(NULL AS VARCHAR) AS node_kind, CAST(NULL AS VARCHAR) AS node_id, CAST(NULL AS BIGINT) AS ${ident(out)} WHERE 1 = 0`;
+  }
+  const column_ = (i: number) => ident(`c${i}`);
+  const counts = masks.map(
+    (mask, i) => sql`SUM(CASE WHEN (d.mask & CAST(${param(String(mask))} AS BIGINT)) <> 0 THEN 1 ELSE 0 END) AS ${column_(i)}`,
+  );
+  const list = [...periods.values()].map(
+    (p) =>
+      sql`(CAST(${param(p.grain)} AS VARCHAR), CAST(${param(p.periodStart)} AS DATE), CAST(${param(p.periodLabel)} AS VARCHAR), CAST(${param(masks.indexOf(p.mask))} AS INTEGER))`,
+  );
+  const pick = sql`CASE k.c ${joinSql(
+    masks.map((_, i) => sql`WHEN ${param(i)} THEN x.${column_(i)}`),
+    ' ',
+  )} END`;
+  return sql`SELECT * FROM (SELECT k.grain, k.period_start, k.period_label, x.node_kind, x.node_id, CAST(${pick} AS BIGINT) AS ${ident(out)}
+    FROM (SELECT d.node_kind, d.node_id, ${joinSql(counts)}
+      FROM (SELECT ${nodeColumns()}, BIT_OR(${monthBit(sql`b.k_month`, base)}) AS mask
+        FROM a b WHERE b.${v} IS NOT NULL GROUP BY ${levelSets(sql`b.${v}`)}) d
+      WHERE d.node_id IS NOT NULL GROUP BY d.node_kind, d.node_id) x
+    CROSS JOIN (VALUES ${joinSql(list)}) k (grain, period_start, period_label, c)) y
+    WHERE ${ident(out)} > 0`;
 }

@@ -51,7 +51,7 @@ export function compileKpiQuery(
     rootCte(),
     repOrgCte(),
     ...derivedFactCtes(planDerivedFacts(scans, rows, opts.calendar)),
-    ...scans.map((s) => sql`${ident(scanTableName(s))} AS (${compileFactScan(s, bounds)})`),
+    ...scans.map((s) => sql`${ident(scanTableName(s))} AS (${compileFactScan(s, bounds, rows)})`),
   ];
   const where = opts.node ? sql`k.node_kind = ${param(opts.node.kind)} AND k.node_id = ${param(opts.node.id)}` : undefined;
   return sql`WITH ${joinSql(ctes, ',\n')}

@@ -150,7 +150,7 @@ export async function computeKpis(
       await step(`scan ${scan.fact.name} by ${scan.date}`, async () => {
         await s.exec(`DROP TABLE IF EXISTS ${scanTableName(scan)}`);
         await s.query(
-          sql`CREATE TEMPORARY TABLE ${ident(scanTableName(scan))} AS WITH ${rootCte()}, ${repOrgCte()} ${compileFactScan(scan, bounds)}`,
+          sql`CREATE TEMPORARY TABLE ${ident(scanTableName(scan))} AS WITH ${rootCte()}, ${repOrgCte()} ${compileFactScan(scan, bounds, rows)}`,
         );
       });
       if (d && readers[readers.length - 1] === i) await s.exec(`DROP TABLE IF EXISTS ${d.table}`);
