@@ -10,7 +10,7 @@
  * commit instead of seeing the old rows. DuckDB builds its indexes as it
  * appends, so there this only runs `insert`.
  */
-import { checkedIdentifier, param, quoteIdentifier, sql } from '@cairn/core/sql';
+import { checkedIdentifier, ident, param, quoteIdentifier, sql } from '@cairn/core/sql';
 import type { Session } from './store';
 
 /** An insert smaller than this keeps the indexes, whatever the table's size. */
@@ -32,11 +32,14 @@ async function indexesOf(s: Session, table: string): Promise<IndexDef[]> {
     ORDER BY c.contype NULLS LAST, i.relname`);
 }
 
-async function rowEstimate(s: Session, table: string): Promise<number> {
-  const [r] = await s.query<{ n: string | number }>(
-    sql`SELECT GREATEST(reltuples, 0) AS n FROM pg_class WHERE oid = to_regclass(${param(table)})`,
-  );
-  return Number(r?.n ?? 0);
+/**
+ * Whether the table holds at least `limit` rows, counting no further than that: exact (the
+ * planner's reltuples is -1 until the first ANALYZE, and stale after a bulk change) and
+ * bounded by the size of the insert it is weighed against.
+ */
+async function holdsAtLeast(s: Session, table: string, limit: number): Promise<boolean> {
+  const [r] = await s.query<{ n: string | number }>(sql`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${ident(table)} LIMIT ${param(limit)}) x`);
+  return Number(r?.n ?? 0) >= limit;
 }
 
 /** Runs `insert` (which adds `adding` rows to `table`), rebuilding the table's indexes around it when that is cheaper. */
@@ -50,8 +53,7 @@ export async function insertWithIndexesRebuilt(
     await insert();
     return { rebuilt: [] };
   }
-  const existing = await rowEstimate(s, table);
-  if (adding * 3 < existing) {
+  if (await holdsAtLeast(s, table, adding * 3 + 1)) {
     await insert();
     return { rebuilt: [] };
   }
