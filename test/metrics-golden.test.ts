@@ -301,6 +301,15 @@ describe.each(testEngines())('KPI engine on company-kpi (%s)', (engine) => {
     if (denominator !== null) expect(row?.denominator).toBe(denominator);
   });
 
+  it('gives rep-level values to reps only: the team T1 quota (subject org_unit) makes no rep node', async () => {
+    const strays = await t.store.query(sql`SELECT DISTINCT kpi_id, node_id FROM kpi_value
+      WHERE node_kind = 'rep' AND node_id NOT IN (SELECT id FROM rep) ORDER BY kpi_id, node_id`);
+    expect(strays).toEqual([]);
+    // …and it adds nothing to the team's quota, which stays the sum of its reps' monthly quotas of the time
+    // (RA 10,000 + RB 8,000 + RC 6,000, in T1 since 2024-04-01, + RF 4,000 = 28,000 a month → 84,000 for Q1).
+    expect(rows.get('quota_attainment T1 FY2025-Q1')?.denominator).toBe('8400000.000000');
+  });
+
   it('recomputes a ratio at the team level instead of averaging its reps', () => {
     const reps = ['RA', 'RB'].map((r) => rows.get(`win_rate ${r} FY2024-Q1`)?.value as number);
     const mean = (reps[0] as number) / 2 + (reps[1] as number) / 2;

@@ -51,7 +51,9 @@ export function measureColumns(m: MeasureDef): string[] {
 }
 
 export function repExpression(fact: FactSchema): SqlFragment {
-  return fieldRef(fact.rep.lookup ?? fact.rep.column, fact.rep.lookup === null ? null : fact.rep.column);
+  const rep = fieldRef(fact.rep.lookup ?? fact.rep.column, fact.rep.lookup === null ? null : fact.rep.column);
+  const when = fact.rep.when;
+  return when ? sql`CASE WHEN f.${ident(when.column)} = ${param(when.equals)} THEN ${rep} END` : rep;
 }
 
 export function dateExpression(scan: Pick<FactScan, 'date'>): SqlFragment {

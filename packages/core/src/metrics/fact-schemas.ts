@@ -47,8 +47,11 @@ export interface FactSchema {
   repeatedIds?: true;
   /** Date columns that may place a row in a period; the first is the default. */
   dates: readonly string[];
-  /** Whose row it is: a fact column, or `lookup.column`. */
-  rep: { lookup: string | null; column: string };
+  /**
+   * Whose row it is: a fact column, or `lookup.column`. `when` names a column that must hold a value for
+   * that column to be a rep at all (a quota's subject is a rep or an org unit): other rows belong to no rep.
+   */
+  rep: { lookup: string | null; column: string; when?: { column: string; equals: string } };
   fields: Readonly<Record<string, FieldType>>;
   lookups: Readonly<Record<string, FactLookup>>;
 }
@@ -194,7 +197,8 @@ const FACT_LIST: FactSchema[] = [
     // The table's key also holds subject_kind.
     repeatedIds: true,
     dates: ['period_start'],
-    rep: { lookup: null, column: 'subject_id' },
+    // An org unit's own quota (subject_kind 'org_unit') is no rep's: it must not make a rep node of a team.
+    rep: { lookup: null, column: 'subject_id', when: { column: 'subject_kind', equals: 'rep' } },
     fields: {
       subject_kind: 'text',
       subject_id: 'id',
