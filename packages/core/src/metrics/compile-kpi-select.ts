@@ -159,8 +159,10 @@ const KEY_COLUMNS = ['grain', 'period_start', 'period_label', 'node_kind', 'node
 export function compileKpiSelect(kpi: KpiDef, catalog: KpiCatalog, scanName: (scan: FactScan) => string, where?: SqlFragment): SqlFragment {
   const scans = kpiScans(kpi, catalog);
   const aliasOf = new Map<string, string>();
+  // One scan: its rows are the keys (one per node and period), so it is read as k without a join.
+  const single = scans.length === 1;
   scans.forEach((s, i) => {
-    for (const m of s.measures) aliasOf.set(m.name, `s${i}`);
+    for (const m of s.measures) aliasOf.set(m.name, single ? 'k' : `s${i}`);
   });
   const resolve: MeasureSql = (name) => {
     const [base, part] = name.split('#') as [string, string | undefined];
@@ -176,7 +178,8 @@ export function compileKpiSelect(kpi: KpiDef, catalog: KpiCatalog, scanName: (sc
     scans.map((s) => sql`SELECT ${joinSql(KEY_COLUMNS.map((c) => ident(c)))} FROM ${ident(scanName(s))}`),
     ' UNION ',
   );
-  const joins = scans.map((s, i) => {
+  const from = single ? ident(scanName(scans[0] as FactScan)) : sql`(${keys})`;
+  const joins = (single ? [] : scans).map((s, i) => {
     const a = ident(`s${i}`);
     return sql`LEFT JOIN ${ident(scanName(s))} ${a} ON ${joinSql(
       KEY_COLUMNS.filter((c) => c !== 'period_label').map((c) => sql`${a}.${ident(c)} = k.${ident(c)}`),
@@ -186,6 +189,6 @@ export function compileKpiSelect(kpi: KpiDef, catalog: KpiCatalog, scanName: (sc
   const nullDecimal = sql`CAST(NULL AS ${EXACT})`;
   return sql`SELECT k.grain, k.period_start, k.period_label, k.node_kind, k.node_id,
     ${cols.numerator ?? nullDecimal} AS numerator, ${cols.denominator ?? nullDecimal} AS denominator, ${cols.value} AS value
-  FROM (${keys}) k
+  FROM ${from} k
   ${joinSql(joins, '\n  ')}${where ? sql`\n  WHERE ${where}` : sql``}`;
 }
