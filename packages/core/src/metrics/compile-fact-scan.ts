@@ -220,6 +220,17 @@ function finalAggregate(m: MeasureDef, cols: string[]): SqlFragment[] {
  * division and enterprise recompute every level from these parts, exactly as
  * from raw rows; the parts meet on (period, node).
  */
+/**
+ * How many times the scan's SQL reads its fact table: once for the additive measures, once for the
+ * percentiles, and once per top sum and per distinct count (each aggregates on its own).
+ */
+export function factReads(scan: Pick<FactScan, 'measures'>): number {
+  const ms = scan.measures;
+  const additive = ms.some((m) => !isRowLevel(m)) ? 1 : 0;
+  const percentiles = ms.some((m) => m.agg === 'percentile') ? 1 : 0;
+  return additive + percentiles + ms.filter((m) => m.agg === 'top_sum' || m.agg === 'count_distinct').length;
+}
+
 export function compileFactScan(scan: FactScan, bounds: { from: string; to: string }, windows: readonly WindowRow[]): SqlFragment {
   const d = dateExpression(scan);
   const { columns, byMeasure } = baseColumns(scan);

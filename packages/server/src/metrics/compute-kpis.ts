@@ -13,6 +13,8 @@ import {
   buildWindowRows,
   compileFactScan,
   compileKpiSelect,
+  derivedFactCtes,
+  factReads,
   KPI_GRAINS,
   type KpiCatalog,
   type KpiGrain,
@@ -122,9 +124,16 @@ export async function computeKpis(
   );
   const bounds = windowBounds(rows);
   const derived = planDerivedFacts(scans, rows, cal);
+  const readersOf = (table: string) => scans.filter((x) => x.fact.table === table);
+  // A derived fact that one scan reads once goes into that scan's query: the engine then builds only the
+  // columns the scan uses and never stores the rows (on the large demo, revenue 12.9 s → 9.5 s). A fact
+  // read more than once is built once as a temporary table.
+  const inlined = new Set(
+    derived.filter((d) => readersOf(d.table).length === 1 && readersOf(d.table).every((x) => factReads(x) === 1)).map((d) => d.table),
+  );
   const computedAt = nowTimestamp();
 
-  const total = derived.length + scans.length + 1;
+  const total = derived.length - inlined.size + scans.length + 1;
   let done = 0;
   const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
     const t0 = Date.now();
@@ -139,7 +148,9 @@ export async function computeKpis(
     // A derived fact is built just before the first scan that reads it and dropped after the last:
     // snapshots of millions of rows held side by side push DuckDB past its memory limit into spilling.
     for (const [i, scan] of scans.entries()) {
-      const d = derived.find((x) => x.table === scan.fact.table);
+      const found = derived.find((x) => x.table === scan.fact.table);
+      const inline = found && inlined.has(found.table) ? found : undefined;
+      const d = inline ? undefined : found;
       const readers = scans.flatMap((x, j) => (x.fact.table === scan.fact.table ? [j] : []));
       if (d && readers[0] === i) {
         await step(`derived ${d.table}`, async () => {
@@ -147,10 +158,10 @@ export async function computeKpis(
           await s.query(sql`CREATE TEMPORARY TABLE ${ident(d.table)} AS ${d.select}`);
         });
       }
-      await step(`scan ${scan.fact.name} by ${scan.date}`, async () => {
+      await step(`scan ${scan.fact.name} by ${scan.date}${inline ? ' (derived in the scan)' : ''}`, async () => {
         await s.exec(`DROP TABLE IF EXISTS ${scanTableName(scan)}`);
         await s.query(
-          sql`CREATE TEMPORARY TABLE ${ident(scanTableName(scan))} AS WITH ${rootCte()}, ${repOrgCte()} ${compileFactScan(scan, bounds, rows)}`,
+          sql`CREATE TEMPORARY TABLE ${ident(scanTableName(scan))} AS WITH ${joinSql([rootCte(), repOrgCte(), ...(inline ? derivedFactCtes([inline]) : [])])} ${compileFactScan(scan, bounds, rows)}`,
         );
       });
       if (d && readers[readers.length - 1] === i) await s.exec(`DROP TABLE IF EXISTS ${d.table}`);

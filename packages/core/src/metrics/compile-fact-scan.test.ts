@@ -1,0 +1,51 @@
+/**
+ * factReads says how often a scan's SQL reads its fact: compute builds a derived
+ * fact inside the scan's own query only when it is read once, so the count must
+ * match the compiled SQL, where each part reads the attributed rows `a` itself.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { periodOf } from '../domain/fiscal-calendar';
+import { DuckDbDialect } from '../sql/duckdb/duckdb-dialect';
+import { renderSql } from '../sql/sql-fragment';
+import { buildWindowRows, KPI_GRAINS } from './build-window-rows';
+import { compileFactScan, factReads, planScans } from './compile-fact-scan';
+import { windowBounds } from './compile-kpi-query';
+import { kpiMeasures } from './compile-kpi-select';
+import { loadCatalog } from './load-catalog';
+
+const KPIS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../kpis');
+const cal = { startMonth: 2 };
+
+function standardScans() {
+  const files = readdirSync(KPIS)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => ({ path: f, text: readFileSync(join(KPIS, f), 'utf8') }));
+  const r = loadCatalog(files);
+  if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+  const measures = [...r.catalog.kpis.values()].flatMap((k) => kpiMeasures(k, r.catalog));
+  const periods = KPI_GRAINS.map((grain) => ({ ...periodOf('2024-08-14', grain, cal), grain }));
+  const rows = buildWindowRows(
+    periods,
+    measures.map((m) => m.window),
+    cal,
+  );
+  return { scans: planScans(measures), rows };
+}
+
+describe('factReads', () => {
+  const { scans, rows } = standardScans();
+
+  it.each(scans.map((s) => [`${s.fact.name} by ${s.date}`, s] as const))('matches the reads of the compiled %s scan', (_, scan) => {
+    const { text } = renderSql(compileFactScan(scan, windowBounds(rows), rows), DuckDbDialect);
+    expect(factReads(scan)).toBe([...text.matchAll(/\bFROM a\b/g)].length);
+  });
+
+  it('counts the standard library: revenue is read once, customer_month more than once', () => {
+    const reads = (name: string) => scans.filter((s) => s.fact.name === name).map(factReads);
+    expect(reads('revenue')).toEqual([1]);
+    expect(reads('customer_month')[0]).toBeGreaterThan(1);
+  });
+});
