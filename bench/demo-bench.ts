@@ -3,8 +3,10 @@
  * under .bench/demo and reports wall time, rows per second and peak RSS,
  * against a floor measured in the same run: DuckDB inserting the same number
  * of order-line rows with INSERT … SELECT FROM range() into the order_line
- * table of a freshly migrated store (same keys and indexes). The load and the
- * floor each run in their own child process, so each peak RSS is its own.
+ * table of a freshly migrated store (same keys and indexes); and a second floor,
+ * DuckDB copying every loaded row into a fresh store's keyed tables (the demo's
+ * writes without generating, CSV or deriving). The load and each floor run in
+ * their own child process, so each peak RSS is its own.
  * Usage: npm run bench:demo [-- --size large] [--seed 1] [--customers N] [--memory 2GB]
  * (--customers scales the company down for a trial; the reported figures use the full size.)
  */
