@@ -47,12 +47,18 @@ describe('cairn compute, kpi explain, scorecard show and strategy-map on company
     const explained = await cairn(db, 'kpi', 'explain', 'win_rate', '--node', 'T1', '--period', 'FY2024-Q1');
     // T1 in Q1: RA won O1 of O1–O4, RB won O5 → 2 won of 5 closed = 0.4 (not the 0.625 mean of 0.25 and 1)
     expect(explained).toContain('Win rate (win_rate v1, active) for team T1, FY2024-Q1');
-    expect(explained).toMatch(/^ {2}value {8}0\.4$/m);
+    // The stored value, then how it reads.
+    expect(explained).toMatch(/^ {2}value {8}0\.4 {3}\(40\.0%\)$/m);
     expect(explained).toMatch(/^ {2}numerator {4}2\.000000$/m);
     expect(explained).toMatch(/^ {2}denominator {2}5\.000000$/m);
     expect(explained).toContain('2 rows; contributions add up to 2');
     expect(explained).toContain('5 rows; contributions add up to 5');
     expect(explained).toContain('GROUPING SETS');
+
+    // Money is stored in minor units of the reporting currency: T1's Q1 bookings are RA's L1 1,000,000
+    // and RB's L2 2,000,000 + L3 300,000 cents = 3,300,000 cents, read as $33,000.00.
+    const money = await cairn(db, 'kpi', 'explain', 'bookings', '--node', 'T1', '--period', 'FY2024-Q1');
+    expect(money).toMatch(/^ {2}value {8}3300000 {3}\(\$33,000\.00\)$/m);
   });
 
   it('scored the scorecards in the same compute: shows a team’s tree and writes its strategy map', async () => {

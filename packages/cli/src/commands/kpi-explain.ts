@@ -1,4 +1,5 @@
 /** `cairn kpi explain <kpi> --node <node> --period <period> [--page N]`: a value, its parts, its SQL and its rows. */
+import { formatKpiValue, type KpiUnit } from '@cairn/core/metrics';
 import { explainKpi } from '@cairn/server';
 import type { Command } from 'commander';
 import { action, cliCatalog, type GlobalOptions, withCairn } from '../cli-context';
@@ -23,15 +24,16 @@ export function registerKpiExplain(kpi: Command, program: Command): void {
     .action(
       action(async (id: string, o: ExplainOptions) => {
         const g = program.opts<GlobalOptions>();
-        const e = await withCairn(g, async (c) =>
-          explainKpi(c.store, c.settings, await cliCatalog(c, o.catalog), {
+        const { e, currency } = await withCairn(g, async (c) => ({
+          e: await explainKpi(c.store, c.settings, await cliCatalog(c, o.catalog), {
             kpiId: id,
             node: o.node,
             period: o.period,
             page: Number(o.page),
             pageSize: Number(o.pageSize),
           }),
-        );
+          currency: c.settings.reportingCurrency,
+        }));
         if (g.json) {
           process.stdout.write(`${JSON.stringify(e)}\n`);
           return 0;
@@ -39,7 +41,8 @@ export function registerKpiExplain(kpi: Command, program: Command): void {
         const out: string[] = [
           `${e.kpi.name} (${e.kpi.id} v${e.kpi.version}, ${e.kpi.status}) for ${e.node.kind} ${e.node.id}, ${e.period.label}`,
           `  formula      ${e.kpi.formula}   [${e.kpi.aggregation}, ${e.kpi.unit}]`,
-          `  value        ${e.value ?? 'none'}`,
+          // The stored value (money in minor units, a percent as a fraction), then how it reads.
+          `  value        ${e.value === null ? 'none' : `${e.value}   (${formatKpiValue(e.value, e.kpi.unit as KpiUnit, { currency })})`}`,
           `  numerator    ${e.numerator ?? '-'}`,
           `  denominator  ${e.denominator ?? '-'}`,
         ];
