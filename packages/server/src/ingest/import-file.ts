@@ -18,6 +18,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { DomainError } from '@cairn/core/domain';
 import {
@@ -48,7 +49,17 @@ import {
   deriveFacts,
   prepareOrderLineFacts,
 } from '../services/derive-facts';
-import { readSourceRows, type SourceBatch, type SourceHeader } from './read-source-rows';
+import {
+  type CsvPiece,
+  csvPieces,
+  parseCsvPiece,
+  readSourceRows,
+  type SourceBatch,
+  type SourceHeader,
+  takeHeader,
+} from './read-source-rows';
+import { type StagedBatch, stageBatch } from './stage-batch';
+import { stageInWorkers } from './stage-in-workers';
 import { collapseIdenticalRows, enrichStaged, findDuplicateKeys, findUnknownReferences, redirectMergedCustomers } from './staging-checks';
 import { stagedChangeDates } from './staged-change-dates';
 import { createStagingSql, LINE, STAGE, stagingTableDef } from './staging-table';
@@ -68,6 +79,8 @@ export interface ImportRequest {
   /** An earlier quarantine import whose rejects this corrected file resolves. */
   resolves?: string;
   onProgress?: (p: { bytesRead: number; totalBytes: number; rows: number }) => void;
+  /** Worker threads that parse and validate a CSV file; default one per core (at most 4) for files of 16 MB or more, else 0 (the main thread). */
+  stageThreads?: number;
   /** After the commit, recompute the KPI periods the import moved with this catalog, if KPI values exist already. */
   recomputeKpis?: KpiCatalog;
 }
@@ -95,6 +108,21 @@ export interface ImportReport {
 
 /** Staged CSV is handed to the bulk loader in pieces of about this size. */
 const FLUSH_BYTES = 4 << 20;
+
+/** A CSV file at least this large is parsed and validated by worker threads (stage-in-workers.ts). */
+const PARALLEL_STAGE_BYTES = 16 << 20;
+const STAGE_THREADS = Math.min(4, Math.max(1, availableParallelism()));
+
+/** The pieces left in a source after its first; a layout error that ends the file goes to `onError`. */
+async function* restOf(
+  source: AsyncIterable<CsvPiece | SourceBatch | SourceHeader>,
+  onError: (e: SourceBatch) => void,
+): AsyncGenerator<CsvPiece> {
+  for await (const item of source) {
+    if ('text' in item) yield item;
+    else if ('errors' in item) onError(item);
+  }
+}
 
 const DERIVE_FULL: ReadonlySet<EntityName> = new Set(['product', 'fx_rate', 'stage', 'opportunity', 'customer']);
 
@@ -257,47 +285,68 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
     let writer: Awaited<ReturnType<Session['bulkWriter']>> | null = null;
     const out = new CsvBuffer();
     let validate: ReturnType<typeof createRowValidator> | null = null;
+    let header: string[] = [];
     const sourceNames = new Map<string, string>();
+    const accept = (staged: StagedBatch, bytesRead: number) => {
+      rowsRead += staged.rowsRead;
+      for (const e of staged.errors) {
+        errors.push(e);
+        badLines.add(e.line);
+      }
+      req.onProgress?.({ bytesRead, totalBytes: info.size, rows: rowsRead });
+    };
+    const threads = req.stageThreads ?? (mapping.source.format === 'csv' && info.size >= PARALLEL_STAGE_BYTES ? STAGE_THREADS : 0);
+    const source = threads > 0 ? csvPieces(req.path, file, mapping.source) : readSourceRows(req.path, file, mapping.source);
     try {
-      for await (const item of readSourceRows(req.path, file, mapping.source)) {
-        if ('header' in item) {
-          const planned = planColumns(spec, mapping, (item as SourceHeader).header, file);
+      for await (const item of source) {
+        if ('header' in item || ('text' in item && !validate)) {
+          const first = 'header' in item ? item : takeHeader(parseCsvPiece(item, file), file, item.delimiter);
+          if ('errors' in first) {
+            accept({ rowsRead: 0, errors: first.errors }, first.bytesRead);
+            return null;
+          }
+          const planned = planColumns(spec, mapping, first.header, file);
           if ('errors' in planned) {
             errors.push(...planned.errors);
             badLines.add(1);
             return null;
           }
+          header = first.header;
           for (const fp of planned.plan.fields) if (fp.sourceName) sourceNames.set(fp.field.name, fp.sourceName);
           validate = createRowValidator(spec, mapping, planned.plan, file);
           writer = await s.bulkWriter(STAGE, columns);
-          continue;
+          if ('header' in item) continue;
+          // The header's piece: its rows are staged here, the pieces after it by the workers.
+          const batch = parseCsvPiece(item, file);
+          batch.rows.shift();
+          batch.lines.shift();
+          accept(stageBatch(batch, validate, out), item.bytesRead);
+          const rest = restOf(source, (e) => accept({ rowsRead: 0, errors: e.errors }, e.bytesRead));
+          for await (const staged of stageInWorkers(rest, { entity: req.entity, mapping, header, file }, threads)) {
+            accept(staged, staged.bytesRead);
+            if (staged.csv.length > 0) await writer.write(staged.csv);
+          }
+          break;
         }
         const batch = item as SourceBatch;
-        for (const e of batch.errors) {
-          errors.push(e);
-          badLines.add(e.line);
+        if (!validate || !writer) {
+          accept({ rowsRead: 0, errors: batch.errors }, batch.bytesRead);
+          return null;
         }
-        if (!validate || !writer) return null;
-        for (let i = 0; i < batch.rows.length; i++) {
-          const line = batch.lines[i] ?? 0;
-          rowsRead++;
-          const outcome = validate(batch.rows[i] ?? [], line);
-          if (outcome.ok === true) {
-            outcome.values.push(String(line));
-            out.addRow(outcome.values);
-          } else if (outcome.ok === false) {
-            for (const e of outcome.errors) errors.push(e);
-            badLines.add(line);
-          }
-        }
+        accept(stageBatch(batch, validate, out), batch.bytesRead);
         if (out.byteLength > FLUSH_BYTES) await writer.write(out.take());
-        req.onProgress?.({ bytesRead: batch.bytesRead, totalBytes: info.size, rows: rowsRead });
       }
       if (writer && out.byteLength > 0) await writer.write(out.take());
       await writer?.finish();
     } catch (e) {
       await writer?.abort().catch(() => undefined);
       throw e;
+    }
+    if (!validate) {
+      // Only a file with no record at all gets here without an error.
+      if (errors.length === 0)
+        accept({ rowsRead: 0, errors: [{ file, line: 1, column: null, value: null, reason: 'the file is empty' }] }, 0);
+      return null;
     }
     if (rowsRead === 0 && errors.length === 0) {
       errors.push({ file, line: 2, column: null, value: null, reason: 'the file has a header but no data rows' });

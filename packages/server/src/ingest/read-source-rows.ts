@@ -93,79 +93,90 @@ function stripLineEnd(s: string): string {
   return s.endsWith('\r\n') ? s.slice(0, -2) : s.endsWith('\n') || s.endsWith('\r') ? s.slice(0, -1) : s;
 }
 
-/** Reads a CSV or JSONL file. The first yielded value is the header (or the errors that prevent one). */
-export async function* readSourceRows(
-  path: string,
-  file: string,
-  opts: SourceOptions,
-): AsyncGenerator<SourceHeader | SourceBatch, void, undefined> {
-  if (opts.format === 'jsonl') {
-    yield* readJsonLines(path, file, opts);
-    return;
+/** A stretch of CSV text cut at a record boundary, with the physical line it starts on. */
+export interface CsvPiece {
+  text: string;
+  line: number;
+  delimiter: string;
+  bytesRead: number;
+}
+
+/**
+ * Parses one piece into rows. Pure, so a worker thread can run it: each piece
+ * carries its own first line number (the newlines of the pieces before it).
+ */
+export function parseCsvPiece(piece: CsvPiece, file: string): SourceBatch {
+  const batch: SourceBatch = { rows: [], lines: [], errors: [], bytesRead: piece.bytesRead };
+  const body = stripLineEnd(piece.text);
+  const d = piece.delimiter;
+  let line = piece.line;
+  if (body.indexOf('"') === -1) {
+    // No quotes: no embedded newlines or delimiters, so native splitting is exact and far faster.
+    const physical = body.split('\n');
+    for (let i = 0; i < physical.length; i++) {
+      const raw = physical[i] as string;
+      const at = line++;
+      const text = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+      if (text === '' || (text.charCodeAt(0) <= 32 && text.trim() === '')) continue;
+      batch.rows.push(text.split(d));
+      batch.lines.push(at);
+    }
+    return batch;
   }
+  const result = Papa.parse<string[]>(body, { delimiter: d, skipEmptyLines: false });
+  const badRows = new Map<number, string>();
+  for (const e of result.errors) {
+    // The first quoting error names the cause; later ones on the same row are its consequences.
+    if (e.type === 'Quotes' && e.row !== undefined && !badRows.has(e.row)) badRows.set(e.row, e.message);
+  }
+  for (let i = 0; i < result.data.length; i++) {
+    const row = result.data[i] as string[];
+    const at = line;
+    let inner = 0;
+    for (const f of row) if (f.includes('\n')) inner += countNewlines(f);
+    line += 1 + inner;
+    const problem = badRows.get(i);
+    if (problem) {
+      batch.errors.push({
+        file,
+        line: at,
+        column: null,
+        value: null,
+        reason: `${problem.toLowerCase()}; check the quoting on this line`,
+      });
+      continue;
+    }
+    if (row.length === 1 && (row[0] ?? '').trim() === '') continue;
+    batch.rows.push(row);
+    batch.lines.push(at);
+  }
+  return batch;
+}
+
+/**
+ * Cuts a CSV file into pieces at record boundaries (a newline outside quotes), about one read
+ * chunk each, sniffing the delimiter from the first line when it is not declared. Yields a
+ * SourceBatch with the error instead when a record never ends.
+ */
+export async function* csvPieces(path: string, file: string, opts: SourceOptions): AsyncGenerator<CsvPiece | SourceBatch, void, undefined> {
   let pending = '';
   let scanned = 0;
   let quotes = 0;
   let line = 1;
   let delimiter: string | null = opts.delimiter === 'auto' ? null : opts.delimiter;
-  let headerDone = false;
   let bytesRead = 0;
-
-  function parsePiece(piece: string): SourceBatch {
-    const batch: SourceBatch = { rows: [], lines: [], errors: [], bytesRead };
-    const body = stripLineEnd(piece);
-    if (body.indexOf('"') === -1) {
-      // No quotes: no embedded newlines or delimiters, so native splitting is exact and far faster.
-      const d = delimiter ?? ',';
-      const physical = body.split('\n');
-      for (let i = 0; i < physical.length; i++) {
-        const raw = physical[i] as string;
-        const at = line++;
-        const text = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
-        if (text === '' || (text.charCodeAt(0) <= 32 && text.trim() === '')) continue;
-        batch.rows.push(text.split(d));
-        batch.lines.push(at);
-      }
-      return batch;
-    }
-    const result = Papa.parse<string[]>(body, { delimiter: delimiter ?? ',', skipEmptyLines: false });
-    const badRows = new Map<number, string>();
-    for (const e of result.errors) {
-      // The first quoting error names the cause; later ones on the same row are its consequences.
-      if (e.type === 'Quotes' && e.row !== undefined && !badRows.has(e.row)) badRows.set(e.row, e.message);
-    }
-    for (let i = 0; i < result.data.length; i++) {
-      const row = result.data[i] as string[];
-      const at = line;
-      let inner = 0;
-      for (const f of row) if (f.includes('\n')) inner += countNewlines(f);
-      line += 1 + inner;
-      const problem = badRows.get(i);
-      if (problem) {
-        batch.errors.push({
-          file,
-          line: at,
-          column: null,
-          value: null,
-          reason: `${problem.toLowerCase()}; check the quoting on this line`,
-        });
-        continue;
-      }
-      if (row.length === 1 && (row[0] ?? '').trim() === '') continue;
-      batch.rows.push(row);
-      batch.lines.push(at);
-    }
-    return batch;
-  }
-
+  const take = (text: string): CsvPiece => {
+    const piece = { text, line, delimiter: delimiter ?? ',', bytesRead };
+    line += countNewlines(text);
+    return piece;
+  };
   for await (const chunk of decodedChunks(path, opts.encoding)) {
     bytesRead = chunk.bytes;
     pending += chunk.text;
-    if (!headerDone) {
+    if (delimiter === null) {
       const nl = pending.indexOf('\n');
       if (nl === -1 && pending.length < MAX_RECORD_CHARS) continue;
-      const firstLine = stripLineEnd(pending.slice(0, nl === -1 ? pending.length : nl + 1));
-      delimiter ??= sniffDelimiter(firstLine);
+      delimiter = sniffDelimiter(stripLineEnd(pending.slice(0, nl === -1 ? pending.length : nl + 1)));
     }
     const { cut, quotes: q } = lastRecordBoundary(pending, scanned, quotes);
     if (cut === -1) {
@@ -184,37 +195,50 @@ export async function* readSourceRows(
       }
       continue;
     }
-    const piece = pending.slice(0, cut);
+    const text = pending.slice(0, cut);
     pending = pending.slice(cut);
     scanned = 0;
     quotes = 0;
-    const batch = parsePiece(piece);
+    yield take(text);
+  }
+  if (pending.trim() !== '') {
+    delimiter ??= sniffDelimiter(stripLineEnd(pending.split('\n')[0] ?? ''));
+    yield take(pending);
+  }
+}
+
+/** Reads a CSV or JSONL file. The first yielded value is the header (or the errors that prevent one). */
+export async function* readSourceRows(
+  path: string,
+  file: string,
+  opts: SourceOptions,
+): AsyncGenerator<SourceHeader | SourceBatch, void, undefined> {
+  if (opts.format === 'jsonl') {
+    yield* readJsonLines(path, file, opts);
+    return;
+  }
+  let headerDone = false;
+  for await (const piece of csvPieces(path, file, opts)) {
+    if ('errors' in piece) {
+      yield piece;
+      return;
+    }
+    const batch = parseCsvPiece(piece, file);
     if (!headerDone) {
       headerDone = true;
-      const first = takeHeader(batch, file, delimiter ?? ',');
+      const first = takeHeader(batch, file, piece.delimiter);
       yield first;
       if ('errors' in first) return;
     }
     yield batch;
   }
-  if (pending.trim() !== '' || !headerDone) {
-    if (!headerDone && pending.trim() === '') {
-      yield { rows: [], lines: [], errors: [{ file, line: 1, column: null, value: null, reason: 'the file is empty' }], bytesRead };
-      return;
-    }
-    delimiter ??= sniffDelimiter(stripLineEnd(pending.split('\n')[0] ?? ''));
-    const batch = parsePiece(pending);
-    if (!headerDone) {
-      const first = takeHeader(batch, file, delimiter);
-      yield first;
-      if ('errors' in first) return;
-    }
-    yield batch;
+  if (!headerDone) {
+    yield { rows: [], lines: [], errors: [{ file, line: 1, column: null, value: null, reason: 'the file is empty' }], bytesRead: 0 };
   }
 }
 
 /** Removes the first row of a batch as the header, or reports that there is none. */
-function takeHeader(batch: SourceBatch, file: string, delimiter: string): SourceHeader | SourceBatch {
+export function takeHeader(batch: SourceBatch, file: string, delimiter: string): SourceHeader | SourceBatch {
   const header = batch.rows.shift();
   batch.lines.shift();
   if (header) return { header, delimiter };
