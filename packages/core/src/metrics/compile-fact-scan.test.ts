@@ -3,9 +3,6 @@
  * fact inside the scan's own query only when it is read once, so the count must
  * match the compiled SQL, where each part reads the attributed rows `a` itself.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { periodOf } from '../domain/fiscal-calendar';
 import { DuckDbDialect } from '../sql/duckdb/duckdb-dialect';
@@ -14,18 +11,12 @@ import { buildWindowRows, KPI_GRAINS } from './build-window-rows';
 import { compileFactScan, factReads, planScans } from './compile-fact-scan';
 import { windowBounds } from './compile-kpi-query';
 import { kpiMeasures } from './compile-kpi-select';
-import { loadCatalog } from './load-catalog';
-
-const KPIS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../kpis');
+import { standardCatalog } from '../../../../test-support/standard-catalog';
 const cal = { startMonth: 2 };
 
 function standardScans() {
-  const files = readdirSync(KPIS)
-    .filter((f) => f.endsWith('.yaml'))
-    .map((f) => ({ path: f, text: readFileSync(join(KPIS, f), 'utf8') }));
-  const r = loadCatalog(files);
-  if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
-  const measures = [...r.catalog.kpis.values()].flatMap((k) => kpiMeasures(k, r.catalog));
+  const catalog = standardCatalog();
+  const measures = [...catalog.kpis.values()].flatMap((k) => kpiMeasures(k, catalog));
   const periods = KPI_GRAINS.map((grain) => ({ ...periodOf('2024-08-14', grain, cal), grain }));
   const rows = buildWindowRows(
     periods,

@@ -15,7 +15,8 @@ import { FACTS, type FactSchema } from './fact-schemas';
 import { walkExpr } from './formula-ast';
 import { type MeasureDef, windowKey } from './kpi-definition';
 import { NODE_KINDS, type NodeKind, orgColumn } from './org-node';
-import { LEVEL_COLUMNS, levelSets, nodeColumns } from './level-grouping';
+import { LEVEL_COLUMNS, levelSets, nodeColumns, WINDOW_PERIOD as PERIOD } from './level-grouping';
+import { compileDistinctCount } from './compile-distinct-count';
 import { renderInside } from './render-inside';
 import { topSumByLevel } from './compile-top-sum';
 import type { WindowRow } from './build-window-rows';
@@ -215,7 +216,7 @@ function finalAggregate(m: MeasureDef, cols: string[]): SqlFragment[] {
  * an average's sum and count, min, max) are then folded to one row per
  * (rep, org, month) before the window join, so a trailing-12-month window
  * multiplies month totals, not rows. Each distinct count is a part of its own
- * (distinctByMask, or distinctByLevel past 63 months) and percentiles keep
+ * (compile-distinct-count.ts: month masks, or previous months past 63) and percentiles keep
  * their rows. The window join and GROUPING SETS over rep, team, region,
  * division and enterprise recompute every level from these parts, exactly as
  * from raw rows; the parts meet on (period, node).
@@ -271,12 +272,9 @@ export function compileFactScan(scan: FactScan, bounds: { from: string; to: stri
     parts.push({ sql: topSumByLevel(m, { column, out, repeatedIds: scan.fact.repeatedIds === true, orgLevels }), measures: [m] });
   }
   for (const m of scan.measures.filter((x) => x.agg === 'count_distinct')) {
+    const [out] = measureColumns(m) as [string];
     const column = byMeasure.get(m.name)?.[0] as string;
-    const months = monthIndex(bounds.to, bounds.from);
-    parts.push({
-      sql: months <= MASK_MONTHS ? distinctByMask(m, column, bounds.from, windows) : distinctByLevel(m, column),
-      measures: [m],
-    });
+    parts.push({ sql: compileDistinctCount({ window: windowKey(m.window), column, out }, bounds, windows), measures: [m] });
   }
   const g = (i: number) => ident(`g${i}`);
   const key = (c: string, upTo: number) =>
@@ -299,8 +297,6 @@ export function compileFactScan(scan: FactScan, bounds: { from: string; to: stri
     FROM ${joinSql(from, '\n    ')}) scan`;
 }
 
-const PERIOD = sql`w.grain, w.period_start, w.period_label`;
-
 /** GROUPING SETS over rep, team, region, division and enterprise of a (rep, org, month, value…) source joined to the windows. */
 function groupedByLevel(source: SqlFragment, measures: MeasureDef[], byMeasure: Map<string, string[]>): SqlFragment {
   const windows = [...new Set(measures.map((m) => windowKey(m.window)))].map((k) => param(k));
@@ -311,94 +307,10 @@ function groupedByLevel(source: SqlFragment, measures: MeasureDef[], byMeasure: 
     GROUP BY ${levelSets(PERIOD)}) x WHERE node_id IS NOT NULL`;
 }
 
-/**
- * A distinct count without expanding rows by window: each value is kept once per
- * (node, month) at every level, with the previous month it appeared at that node.
- * It is counted in a window exactly once — in its first month inside the window,
- * the month whose previous appearance lies before the window starts — so the
- * window aggregate is a plain COUNT, the same number COUNT(DISTINCT) gives.
- */
-function distinctByLevel(m: MeasureDef, column: string): SqlFragment {
-  const v = ident(column);
-  const [out] = measureColumns(m) as [string];
-  return sql`SELECT ${PERIOD}, p.node_kind, p.node_id, COUNT(*) AS ${ident(out)}
-    FROM (SELECT d.node_kind, d.node_id, d.k_month, LAG(d.k_month) OVER (PARTITION BY d.node_kind, d.node_id, d.${v} ORDER BY d.k_month) AS prev_month
-      FROM (SELECT ${nodeColumns()}, b.k_month, b.${v} FROM a b WHERE b.${v} IS NOT NULL GROUP BY ${levelSets(sql`b.k_month, b.${v}`)}) d
-      WHERE d.node_id IS NOT NULL) p
-    JOIN kpi_window w ON w.month_start = p.k_month AND w.window_key = ${param(windowKey(m.window))}
-      AND (p.prev_month IS NULL OR p.prev_month < w.window_from)
-    GROUP BY ${PERIOD}, p.node_kind, p.node_id`;
-}
-
 /** A row's id (its id columns joined by '/'), as explain shows it. */
 export function rowIdExpression(fact: FactSchema): SqlFragment {
   return joinSql(
     fact.idColumns.map((c) => sql`CAST(f.${ident(c)} AS VARCHAR)`),
     " || '/' || ",
   );
-}
-
-/** Months a BIGINT month mask holds (bits 0…62). */
-const MASK_MONTHS = 63;
-
-function monthIndex(date: string, base: string): number {
-  const [y, m] = date.split('-').map(Number) as [number, number];
-  const [by, bm] = base.split('-').map(Number) as [number, number];
-  return y * 12 + m - (by * 12 + bm);
-}
-
-/** The bit of a month column relative to the first month of the scan. */
-function monthBit(month: SqlFragment, base: string): SqlFragment {
-  const [by, bm] = base.split('-').map(Number) as [number, number];
-  return sql`(CAST(${param(1)} AS BIGINT) << (CAST(EXTRACT(YEAR FROM ${month}) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM ${month}) AS INTEGER) - CAST(${param(by * 12 + bm)} AS INTEGER)))`;
-}
-
-/**
- * A distinct count as month masks: each value gets, at every level, the set of
- * months it appears in at that node (one BIGINT bit per month of the scan), and
- * each window is the mask of its months; the value counts in a window when the
- * two masks share a bit. One row per (node, value) instead of one per (node,
- * value, month), and no window expansion: the windows' masks are constants, so
- * one aggregate per node counts, for every distinct window mask at once, the
- * values that meet it (a join of every value with every window had made
- * 170 M rows of the large demo to count). Windows where nothing counts get no
- * row, as from a join. Used while the scan spans at most 63 months; longer
- * scans take distinctByLevel.
- */
-function distinctByMask(m: MeasureDef, column: string, base: string, windows: readonly WindowRow[]): SqlFragment {
-  const v = ident(column);
-  const [out] = measureColumns(m) as [string];
-  const key = windowKey(m.window);
-  const periods = new Map<string, { grain: string; periodStart: string; periodLabel: string; mask: bigint }>();
-  for (const w of windows) {
-    if (w.windowKey !== key) continue;
-    const id = `${w.grain}|${w.periodStart}`;
-    const p = periods.get(id) ?? { grain: w.grain, periodStart: w.periodStart, periodLabel: w.periodLabel, mask: 0n };
-    p.mask |= 1n << BigInt(monthIndex(w.monthStart, base));
-    periods.set(id, p);
-  }
-  const masks = [...new Set([...periods.values()].map((p) => p.mask))];
-  if (masks.length === 0) {
-    return sql`SELECT CAST(NULL AS VARCHAR) AS grain, CAST(NULL AS DATE) AS period_start, CAST(NULL AS VARCHAR) AS period_label,
-      CAST(NULL AS VARCHAR) AS node_kind, CAST(NULL AS VARCHAR) AS node_id, CAST(NULL AS BIGINT) AS ${ident(out)} WHERE 1 = 0`;
-  }
-  const column_ = (i: number) => ident(`c${i}`);
-  const counts = masks.map(
-    (mask, i) => sql`SUM(CASE WHEN (d.mask & CAST(${param(String(mask))} AS BIGINT)) <> 0 THEN 1 ELSE 0 END) AS ${column_(i)}`,
-  );
-  const list = [...periods.values()].map(
-    (p) =>
-      sql`(CAST(${param(p.grain)} AS VARCHAR), CAST(${param(p.periodStart)} AS DATE), CAST(${param(p.periodLabel)} AS VARCHAR), CAST(${param(masks.indexOf(p.mask))} AS INTEGER))`,
-  );
-  const pick = sql`CASE k.c ${joinSql(
-    masks.map((_, i) => sql`WHEN ${param(i)} THEN x.${column_(i)}`),
-    ' ',
-  )} END`;
-  return sql`SELECT * FROM (SELECT k.grain, k.period_start, k.period_label, x.node_kind, x.node_id, CAST(${pick} AS BIGINT) AS ${ident(out)}
-    FROM (SELECT d.node_kind, d.node_id, ${joinSql(counts)}
-      FROM (SELECT ${nodeColumns()}, BIT_OR(${monthBit(sql`b.k_month`, base)}) AS mask
-        FROM a b WHERE b.${v} IS NOT NULL GROUP BY ${levelSets(sql`b.${v}`)}) d
-      WHERE d.node_id IS NOT NULL GROUP BY d.node_kind, d.node_id) x
-    CROSS JOIN (VALUES ${joinSql(list)}) k (grain, period_start, period_label, c)) y
-    WHERE ${ident(out)} > 0`;
 }

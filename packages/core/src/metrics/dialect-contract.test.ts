@@ -3,9 +3,6 @@
  * and parameters match one to one, hostile names and values never reach the
  * SQL text unquoted, and every grain and window compiles.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { periodOf } from '../domain/fiscal-calendar';
 import { DuckDbDialect } from '../sql/duckdb/duckdb-dialect';
@@ -16,19 +13,9 @@ import { buildWindowRows, KPI_GRAINS } from './build-window-rows';
 import { compileContributingRows } from './compile-contributing-rows';
 import { compileKpiQuery } from './compile-kpi-query';
 import type { KpiCatalog, WindowSpec } from './kpi-definition';
+import { standardCatalog as standard } from '../../../../test-support/standard-catalog';
 import { loadCatalog } from './load-catalog';
-
-const KPIS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../kpis');
 const cal = { startMonth: 2 };
-
-function standard(): KpiCatalog {
-  const files = readdirSync(KPIS)
-    .filter((f) => f.endsWith('.yaml'))
-    .map((f) => ({ path: f, text: readFileSync(join(KPIS, f), 'utf8') }));
-  const r = loadCatalog(files);
-  if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
-  return r.catalog;
-}
 
 /** Every $n in the text is 1..params.length, and each is used. */
 function placeholdersMatch(text: string, params: readonly unknown[]): void {

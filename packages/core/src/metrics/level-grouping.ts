@@ -6,6 +6,9 @@
 import { ident, joinSql, raw, type SqlFragment, sql } from '../sql/sql-fragment';
 import { NODE_KINDS, type NodeKind } from './org-node';
 
+/** A grouped row's period, from the window table `w`. */
+export const WINDOW_PERIOD = sql`w.grain, w.period_start, w.period_label`;
+
 export const LEVEL_COLUMNS: Record<NodeKind, string> = {
   rep: 'k_rep',
   team: 'k_team',

@@ -1,12 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CANONICAL_TABLES_V1 } from '../model/canonical-tables-v1';
 import { FACTS } from './fact-schemas';
+import { standardCatalogFiles } from '../../../../test-support/standard-catalog';
 import { loadCatalog } from './load-catalog';
-
-const KPIS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../kpis');
 
 const MEASURES = `
 measures:
@@ -62,10 +58,7 @@ function load(kpis: string) {
 
 describe('loadCatalog', () => {
   it('loads the standard library with no problem', () => {
-    const files = readdirSync(KPIS)
-      .filter((f) => f.endsWith('.yaml'))
-      .map((f) => ({ path: f, text: readFileSync(join(KPIS, f), 'utf8') }));
-    const r = loadCatalog(files);
+    const r = loadCatalog(standardCatalogFiles());
     expect(r.ok ? [] : r.diagnostics).toEqual([]);
     expect(r.ok && r.catalog.kpis.size).toBeGreaterThanOrEqual(25);
   });
