@@ -59,7 +59,7 @@ import {
   takeHeader,
 } from './read-source-rows';
 import { type StagedBatch, stageBatch } from './stage-batch';
-import { stageInWorkers } from './stage-in-workers';
+import { StagePool } from './stage-in-workers';
 import { collapseIdenticalRows, enrichStaged, findDuplicateKeys, findUnknownReferences, redirectMergedCustomers } from './staging-checks';
 import { stagedChangeDates } from './staged-change-dates';
 import { createStagingSql, LINE, STAGE, stagingTableDef } from './staging-table';
@@ -176,7 +176,14 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
   const spec = entitySpec(req.entity);
   const mapping = resolveMapping(req);
   const file = req.fileName ?? basename(req.path);
-  const [sha256, info] = await Promise.all([sha256Of(req.path), stat(req.path)]);
+  const info = await stat(req.path);
+  const threads = req.stageThreads ?? (mapping.source.format === 'csv' && info.size >= PARALLEL_STAGE_BYTES ? STAGE_THREADS : 0);
+  // Started first, so the workers load while the file is hashed and its header read.
+  const pool = threads > 0 && mapping.source.format === 'csv' ? StagePool.start(threads) : null;
+  const sha256 = await sha256Of(req.path).catch(async (e: unknown) => {
+    await pool?.close();
+    throw e;
+  });
   const importId = randomUUID();
   const errors: RowError[] = [];
   const badLines = new Set<number>();
@@ -206,72 +213,74 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
 
   // Set inside the transaction when the import changed rows and KPI values exist to keep up to date.
   let changed: ChangedDates | null = null;
-  const result = await store.session(async (s) => {
-    await s.exec(`DROP TABLE IF EXISTS ${STAGE}`);
-    await s.exec(createStagingSql(spec, s.dialect));
-    try {
-      const sourceNames = await stageRows(s);
-      phase('read, validate and stage');
-      if (sourceNames === null) return await logAndReturn(s, report('rejected'));
-      await refreshPlannerStatistics(s, [STAGE]);
-      if (mapping.source.collapse_identical_rows) await collapseIdenticalRows(s, spec);
-      await redirectMergedCustomers(s, spec);
-      const duplicates = await findDuplicateKeys(s, spec, file, sourceNames);
-      phase('duplicate keys');
-      const unknown = await findUnknownReferences(s, spec, file, sourceNames);
-      phase('references');
-      for (const e of [...duplicates, ...unknown]) {
-        errors.push(e);
-        badLines.add(e.line);
-      }
-      if (errors.length > 0 && req.mode === 'atomic') return await logAndReturn(s, report('rejected'));
-      await enrichStaged(s, spec);
-      phase('enrich');
+  const result = await store
+    .session(async (s) => {
+      await s.exec(`DROP TABLE IF EXISTS ${STAGE}`);
+      await s.exec(createStagingSql(spec, s.dialect));
+      try {
+        const sourceNames = await stageRows(s);
+        phase('read, validate and stage');
+        if (sourceNames === null) return await logAndReturn(s, report('rejected'));
+        await refreshPlannerStatistics(s, [STAGE]);
+        if (mapping.source.collapse_identical_rows) await collapseIdenticalRows(s, spec);
+        await redirectMergedCustomers(s, spec);
+        const duplicates = await findDuplicateKeys(s, spec, file, sourceNames);
+        phase('duplicate keys');
+        const unknown = await findUnknownReferences(s, spec, file, sourceNames);
+        phase('references');
+        for (const e of [...duplicates, ...unknown]) {
+          errors.push(e);
+          badLines.add(e.line);
+        }
+        if (errors.length > 0 && req.mode === 'atomic') return await logAndReturn(s, report('rejected'));
+        await enrichStaged(s, spec);
+        phase('enrich');
 
-      const raws = req.mode === 'quarantine' ? await rawRecords(req.path, file, mapping, badLines) : new Map<number, string>();
-      const result = await s.transaction(async () => {
-        if (badLines.size > 0) await dropBadLines(s);
-        const kpisToUpdate = req.recomputeKpis ? await hasKpiValues(s) : false;
-        const dates = kpisToUpdate ? await stagedChangeDates(s, spec) : null;
-        let counts: Awaited<ReturnType<typeof upsertStaged>>;
-        if (req.entity === 'order_line') {
-          // Derive before inserting, so new lines are written once, complete.
-          await s.exec('DROP TABLE IF EXISTS derive_scope');
-          await s.exec(`CREATE TEMPORARY TABLE derive_scope AS SELECT customer_id FROM ${STAGE}
+        const raws = req.mode === 'quarantine' ? await rawRecords(req.path, file, mapping, badLines) : new Map<number, string>();
+        const result = await s.transaction(async () => {
+          if (badLines.size > 0) await dropBadLines(s);
+          const kpisToUpdate = req.recomputeKpis ? await hasKpiValues(s) : false;
+          const dates = kpisToUpdate ? await stagedChangeDates(s, spec) : null;
+          let counts: Awaited<ReturnType<typeof upsertStaged>>;
+          if (req.entity === 'order_line') {
+            // Derive before inserting, so new lines are written once, complete.
+            await s.exec('DROP TABLE IF EXISTS derive_scope');
+            await s.exec(`CREATE TEMPORARY TABLE derive_scope AS SELECT customer_id FROM ${STAGE}
             UNION SELECT o.customer_id FROM order_line o JOIN ${STAGE} x ON x.id = o.id`);
-          await refreshPlannerStatistics(s, ['derive_scope']);
-          const scope = { customerTable: 'derive_scope', stagedLines: STAGE };
-          await prepareOrderLineFacts(s, settings, scope);
-          phase('derived facts');
-          counts = await upsertStaged(s, spec, importId, startedAt, { table: DERIVED_ORDER_LINES, columns: DERIVED_ORDER_LINE_COLUMNS });
-          phase('upsert');
-          // When every derived line is a line just inserted (with its facts), there is nothing to rewrite.
-          const [derived] = await s.query<{ n: string | number }>(sql`SELECT COUNT(*) AS n FROM ${raw(DERIVED_ORDER_LINES)}`);
-          await applyPreparedFacts(s, settings, scope, Number(derived?.n ?? -1) === counts.inserted);
-          await s.exec('DROP TABLE IF EXISTS derive_scope');
-        } else {
-          counts = await upsertStaged(s, spec, importId, startedAt);
-          phase('upsert');
-          if (DERIVE_FULL.has(req.entity)) await deriveFacts(s, settings);
-        }
-        await writeRejects(s, raws);
-        if (req.resolves && errors.length === 0) {
-          await s.query(
-            sql`UPDATE import_reject SET resolved_by = ${param(importId)} WHERE import_id = ${param(req.resolves)} AND resolved_by IS NULL`,
-          );
-        }
-        phase('apply derived facts, rejects');
-        if (dates && counts.inserted + counts.updated > 0) changed = dates;
-        const r = report('committed', counts);
-        await writeLog(s, r);
-        return r;
-      });
-      phase('commit');
-      return result;
-    } finally {
-      await s.exec(`DROP TABLE IF EXISTS ${STAGE}`).catch(() => undefined);
-    }
-  });
+            await refreshPlannerStatistics(s, ['derive_scope']);
+            const scope = { customerTable: 'derive_scope', stagedLines: STAGE };
+            await prepareOrderLineFacts(s, settings, scope);
+            phase('derived facts');
+            counts = await upsertStaged(s, spec, importId, startedAt, { table: DERIVED_ORDER_LINES, columns: DERIVED_ORDER_LINE_COLUMNS });
+            phase('upsert');
+            // When every derived line is a line just inserted (with its facts), there is nothing to rewrite.
+            const [derived] = await s.query<{ n: string | number }>(sql`SELECT COUNT(*) AS n FROM ${raw(DERIVED_ORDER_LINES)}`);
+            await applyPreparedFacts(s, settings, scope, Number(derived?.n ?? -1) === counts.inserted);
+            await s.exec('DROP TABLE IF EXISTS derive_scope');
+          } else {
+            counts = await upsertStaged(s, spec, importId, startedAt);
+            phase('upsert');
+            if (DERIVE_FULL.has(req.entity)) await deriveFacts(s, settings);
+          }
+          await writeRejects(s, raws);
+          if (req.resolves && errors.length === 0) {
+            await s.query(
+              sql`UPDATE import_reject SET resolved_by = ${param(importId)} WHERE import_id = ${param(req.resolves)} AND resolved_by IS NULL`,
+            );
+          }
+          phase('apply derived facts, rejects');
+          if (dates && counts.inserted + counts.updated > 0) changed = dates;
+          const r = report('committed', counts);
+          await writeLog(s, r);
+          return r;
+        });
+        phase('commit');
+        return result;
+      } finally {
+        await s.exec(`DROP TABLE IF EXISTS ${STAGE}`).catch(() => undefined);
+      }
+    })
+    .finally(() => pool?.close());
   if (!req.recomputeKpis || result.status !== 'committed') return result;
   const kpis = changed ? await computeAffectedPeriods(store, settings, req.recomputeKpis, changed, { actor: req.actor }) : null;
   phase('recompute KPIs');
@@ -295,8 +304,7 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
       }
       req.onProgress?.({ bytesRead, totalBytes: info.size, rows: rowsRead });
     };
-    const threads = req.stageThreads ?? (mapping.source.format === 'csv' && info.size >= PARALLEL_STAGE_BYTES ? STAGE_THREADS : 0);
-    const source = threads > 0 ? csvPieces(req.path, file, mapping.source) : readSourceRows(req.path, file, mapping.source);
+    const source = pool ? csvPieces(req.path, file, mapping.source) : readSourceRows(req.path, file, mapping.source);
     try {
       for await (const item of source) {
         if ('header' in item || ('text' in item && !validate)) {
@@ -322,7 +330,7 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
           batch.lines.shift();
           accept(stageBatch(batch, validate, out), item.bytesRead);
           const rest = restOf(source, (e) => accept({ rowsRead: 0, errors: e.errors }, e.bytesRead));
-          for await (const staged of stageInWorkers(rest, { entity: req.entity, mapping, header, file }, threads)) {
+          for await (const staged of (pool as StagePool).stage(rest, { entity: req.entity, mapping, header, file })) {
             accept(staged, staged.bytesRead);
             if (staged.csv.length > 0) await writer.write(staged.csv);
           }
