@@ -25,6 +25,20 @@ export function numberConstant(text: string): SqlFragment {
 
 const DOUBLE = (d: Dialect) => d.columnType({ kind: 'double' });
 
+/**
+ * `key(a, b, …)`: one text value per distinct tuple, NULL when any part is. Every part but the
+ * last is written with its length first (`3:A|B|C`), so no two tuples give the same text even
+ * when a value holds the separator: ('A|B', 'C') is `3:A|B|C`, ('A', 'B|C') is `1:A|B|C`.
+ */
+function keyOf(parts: SqlFragment[]): SqlFragment {
+  const text = parts.map((a) => sql`CAST(${a} AS VARCHAR)`);
+  const last = text.length - 1;
+  return sql`(${joinSql(
+    text.map((t, i) => (i === last ? t : sql`CAST(LENGTH(${t}) AS VARCHAR) || ':' || ${t}`)),
+    " || '|' || ",
+  )})`;
+}
+
 export function compileFieldExpression(e: Expr): SqlFragment {
   switch (e.kind) {
     case 'number':
@@ -68,11 +82,7 @@ export function compileFieldExpression(e: Expr): SqlFragment {
         const [a, b] = args as [SqlFragment, SqlFragment];
         return dialectHook((d, p: (v: SqlValue) => string) => d.daysBetween(renderInside(a, d, p), renderInside(b, d, p)));
       }
-      if (e.name === 'key')
-        return sql`(${joinSql(
-          args.map((a) => sql`CAST(${a} AS VARCHAR)`),
-          " || '|' || ",
-        )})`;
+      if (e.name === 'key') return keyOf(args);
       if (e.name === 'coalesce') return sql`COALESCE(${joinSql(args)})`;
       throw new Error(`function ${e.name} passed validation but has no SQL`);
     }
