@@ -1,7 +1,8 @@
 /**
  * `key(a, b)` names a tuple for a distinct count (customer_lines_12m counts
  * key(customer_id, product_line)). Two different tuples must never give the
- * same key, even when a value holds the separator, and a tuple with a NULL
+ * same key, even when a value holds a printable separator such as `|` (the parts
+ * are joined with U+0001, which an import refuses in any value), and a tuple with a NULL
  * part counts nowhere: on both engines.
  */
 import { compileFieldExpression, parseFormula } from '@cairn/core/metrics';

@@ -120,6 +120,8 @@ describe('validating a row', () => {
       null,
       [['name', 'Team\u0007', 'contains control characters']],
     ],
+    // U+0001 joins the parts of a formula's key(); no stored value may hold it (compile-field-expression.ts).
+    ['U+0001 in an id', 'org_unit', ORG, ['T\u00011', 'Team 1', 'team', ''], null, [['id', 'T\u00011', 'contains control characters']]],
     [
       'undecodable bytes',
       'org_unit',
