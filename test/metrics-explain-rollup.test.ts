@@ -96,6 +96,17 @@ describe.each(testEngines())('explain on company-kpi (%s)', (engine) => {
     }
   });
 
+  it('shows each (customer, product line) pair behind lines per customer as readable text', async () => {
+    // Trailing 12 months to June 2024 at the enterprise: K1 {HW}, K2 {HW}, K3 {HW, SW} = 4 pairs (golden test).
+    const e = await explainKpi(t.store, KPI_SETTINGS, catalog, { kpiId: 'lines_per_customer', node: 'ENT', period: '2024-06' });
+    const pairs = e.measures.find((m) => m.name === 'customer_lines_12m');
+    expect(pairs?.distinctContributions).toBe(4);
+    const shown = [...new Set(pairs?.rows.map((r) => String(r.contribution)))].sort();
+    expect(shown).toHaveLength(4);
+    // key()'s separator (U+0001) is shown as ' | ', never as a control character.
+    for (const s of shown) expect(s).toMatch(/^K\d \| \S+$/);
+  });
+
   it('lists only the largest rows of a top sum, ranked at the node', async () => {
     // At 2025-03-31 the enterprise's two largest active customers are K3 1,200,000 and K1 1,000,000 (then K4, K2).
     const e = await explainKpi(t.store, KPI_SETTINGS, catalogWithTop2Share(), { kpiId: 'top2_share', node: 'ENT', period: 'FY2025-Q1' });

@@ -34,6 +34,11 @@ const DOUBLE = (d: Dialect) => d.columnType({ kind: 'double' });
  */
 const KEY_SEPARATOR = '\u0001';
 
+/** A key() value as people read it, its parts separated by ` | ` (the stored separator does not print). */
+export function displayKey(value: string): string {
+  return value.split(KEY_SEPARATOR).join(' | ');
+}
+
 function keyOf(parts: SqlFragment[]): SqlFragment {
   const text = parts.map((a) => sql`CAST(${a} AS VARCHAR)`);
   return sql`(${joinSql(

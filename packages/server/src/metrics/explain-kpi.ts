@@ -10,6 +10,7 @@ import {
   buildWindowRows,
   compileContributingRows,
   compileContributingTotals,
+  displayKey,
   compileKpiQuery,
   KPI_GRAINS,
   type KpiCatalog,
@@ -118,9 +119,11 @@ export async function explainKpi(
     const [totals] = await store.query<{ row_count: string; contribution_sum: string | number | null; distinct_contributions: string }>(
       compileContributingTotals(m, node, windowRows, settings.calendar),
     );
-    const rows = await store.query<ContributingRow>(
-      compileContributingRows(m, node, windowRows, { limit: pageSize, offset: (page - 1) * pageSize }, settings.calendar),
-    );
+    const rows = (
+      await store.query<ContributingRow>(
+        compileContributingRows(m, node, windowRows, { limit: pageSize, offset: (page - 1) * pageSize }, settings.calendar),
+      )
+    ).map((r) => (typeof r.contribution === 'string' ? { ...r, contribution: displayKey(r.contribution) } : r));
     measures.push({
       name: m.name,
       fact: m.fact,
