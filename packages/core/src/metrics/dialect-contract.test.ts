@@ -12,7 +12,7 @@ import { ident, renderSql } from '../sql/sql-fragment';
 import { buildWindowRows, KPI_GRAINS } from './build-window-rows';
 import { compileContributingRows } from './compile-contributing-rows';
 import { compileKpiQuery } from './compile-kpi-query';
-import type { KpiCatalog, WindowSpec } from './kpi-definition';
+import type { WindowSpec } from './kpi-definition';
 import { standardCatalog as standard } from '../../../../test-support/standard-catalog';
 import { loadCatalog } from './load-catalog';
 const cal = { startMonth: 2 };

@@ -18,23 +18,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { DomainError } from '@cairn/core/domain';
-import {
-  type ColumnMapping,
-  createRowValidator,
-  identityMapping,
-  parseColumnMapping,
-  planColumns,
-  type RowError,
-} from '@cairn/core/ingest';
+import { type ColumnMapping, identityMapping, parseColumnMapping, type RowError } from '@cairn/core/ingest';
 import type { KpiCatalog } from '@cairn/core/metrics';
 import type { ScorecardTemplate } from '@cairn/core/scorecards';
 import { type EntityName, entitySpec } from '@cairn/core/model';
 import { param, raw, sql } from '@cairn/core/sql';
 import type { CompanySettings } from '../db/company-settings';
-import { CsvBuffer } from '../db/csv-buffer';
 import { csvLine } from '../db/csv-line';
 import { refreshPlannerStatistics } from '../db/planner-statistics';
 import type { Session, Store } from '../db/store';
@@ -49,20 +40,12 @@ import {
   deriveFacts,
   prepareOrderLineFacts,
 } from '../services/derive-facts';
-import {
-  type CsvPiece,
-  csvPieces,
-  parseCsvPiece,
-  readSourceRows,
-  type SourceBatch,
-  type SourceHeader,
-  takeHeader,
-} from './read-source-rows';
-import { type StagedBatch, stageBatch } from './stage-batch';
+import { readSourceRows } from './read-source-rows';
 import { StagePool } from './stage-in-workers';
+import { defaultStageThreads, stageSource } from './stage-source';
 import { collapseIdenticalRows, enrichStaged, findDuplicateKeys, findUnknownReferences, redirectMergedCustomers } from './staging-checks';
 import { stagedChangeDates } from './staged-change-dates';
-import { createStagingSql, LINE, STAGE, stagingTableDef } from './staging-table';
+import { createStagingSql, LINE, STAGE } from './staging-table';
 import { upsertStaged } from './upsert-staged';
 
 export type ImportMode = 'atomic' | 'quarantine';
@@ -104,24 +87,6 @@ export interface ImportReport {
   phases: { phase: string; ms: number }[];
   /** The KPI recompute after the commit (recomputeKpis), null when nothing needed recomputing; absent when not asked. */
   kpis?: ComputeKpisResult | null;
-}
-
-/** Staged CSV is handed to the bulk loader in pieces of about this size. */
-const FLUSH_BYTES = 4 << 20;
-
-/** A CSV file at least this large is parsed and validated by worker threads (stage-in-workers.ts). */
-const PARALLEL_STAGE_BYTES = 16 << 20;
-const STAGE_THREADS = Math.min(4, Math.max(1, availableParallelism()));
-
-/** The pieces left in a source after its first; a layout error that ends the file goes to `onError`. */
-async function* restOf(
-  source: AsyncIterable<CsvPiece | SourceBatch | SourceHeader>,
-  onError: (e: SourceBatch) => void,
-): AsyncGenerator<CsvPiece> {
-  for await (const item of source) {
-    if ('text' in item) yield item;
-    else if ('errors' in item) onError(item);
-  }
 }
 
 const DERIVE_FULL: ReadonlySet<EntityName> = new Set(['product', 'fx_rate', 'stage', 'opportunity', 'customer']);
@@ -177,8 +142,8 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
   const mapping = resolveMapping(req);
   const file = req.fileName ?? basename(req.path);
   const info = await stat(req.path);
-  const threads = req.stageThreads ?? (mapping.source.format === 'csv' && info.size >= PARALLEL_STAGE_BYTES ? STAGE_THREADS : 0);
   // Started first, so the workers load while the file is hashed and its header read.
+  const threads = req.stageThreads ?? defaultStageThreads(mapping, info.size);
   const pool = threads > 0 && mapping.source.format === 'csv' ? StagePool.start(threads) : null;
   const sha256 = await sha256Of(req.path).catch(async (e: unknown) => {
     await pool?.close();
@@ -218,7 +183,19 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
       await s.exec(`DROP TABLE IF EXISTS ${STAGE}`);
       await s.exec(createStagingSql(spec, s.dialect));
       try {
-        const sourceNames = await stageRows(s);
+        const staged = await stageSource(s, {
+          spec,
+          mapping,
+          path: req.path,
+          file,
+          totalBytes: info.size,
+          pool,
+          onProgress: req.onProgress,
+        });
+        rowsRead = staged.rowsRead;
+        errors.push(...staged.errors);
+        for (const line of staged.badLines) badLines.add(line);
+        const sourceNames = staged.sourceNames;
         phase('read, validate and stage');
         if (sourceNames === null) return await logAndReturn(s, report('rejected'));
         await refreshPlannerStatistics(s, [STAGE]);
@@ -287,82 +264,6 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
   const scorecards = kpis ? await rescoreScorecards(store, settings, req.recomputeKpis, kpis) : null;
   if (scorecards) phase('re-score scorecards');
   return { ...result, kpis, durationMs: Date.now() - started };
-
-  /** Streams validated rows into staging; returns field → source column names, or null when the header is unusable. */
-  async function stageRows(s: Session): Promise<Map<string, string> | null> {
-    const columns = stagingTableDef(spec).columns.map((c) => c.name);
-    let writer: Awaited<ReturnType<Session['bulkWriter']>> | null = null;
-    const out = new CsvBuffer();
-    let validate: ReturnType<typeof createRowValidator> | null = null;
-    let header: string[] = [];
-    const sourceNames = new Map<string, string>();
-    const accept = (staged: StagedBatch, bytesRead: number) => {
-      rowsRead += staged.rowsRead;
-      for (const e of staged.errors) {
-        errors.push(e);
-        badLines.add(e.line);
-      }
-      req.onProgress?.({ bytesRead, totalBytes: info.size, rows: rowsRead });
-    };
-    const source = pool ? csvPieces(req.path, file, mapping.source) : readSourceRows(req.path, file, mapping.source);
-    try {
-      for await (const item of source) {
-        if ('header' in item || ('text' in item && !validate)) {
-          const first = 'header' in item ? item : takeHeader(parseCsvPiece(item, file), file, item.delimiter);
-          if ('errors' in first) {
-            accept({ rowsRead: 0, errors: first.errors }, first.bytesRead);
-            return null;
-          }
-          const planned = planColumns(spec, mapping, first.header, file);
-          if ('errors' in planned) {
-            errors.push(...planned.errors);
-            badLines.add(1);
-            return null;
-          }
-          header = first.header;
-          for (const fp of planned.plan.fields) if (fp.sourceName) sourceNames.set(fp.field.name, fp.sourceName);
-          validate = createRowValidator(spec, mapping, planned.plan, file);
-          writer = await s.bulkWriter(STAGE, columns);
-          if ('header' in item) continue;
-          // The header's piece: its rows are staged here, the pieces after it by the workers.
-          const batch = parseCsvPiece(item, file);
-          batch.rows.shift();
-          batch.lines.shift();
-          accept(stageBatch(batch, validate, out), item.bytesRead);
-          const rest = restOf(source, (e) => accept({ rowsRead: 0, errors: e.errors }, e.bytesRead));
-          for await (const staged of (pool as StagePool).stage(rest, { entity: req.entity, mapping, header, file })) {
-            accept(staged, staged.bytesRead);
-            if (staged.csv.length > 0) await writer.write(staged.csv);
-          }
-          break;
-        }
-        const batch = item as SourceBatch;
-        if (!validate || !writer) {
-          accept({ rowsRead: 0, errors: batch.errors }, batch.bytesRead);
-          return null;
-        }
-        accept(stageBatch(batch, validate, out), batch.bytesRead);
-        if (out.byteLength > FLUSH_BYTES) await writer.write(out.take());
-      }
-      if (writer && out.byteLength > 0) await writer.write(out.take());
-      await writer?.finish();
-    } catch (e) {
-      await writer?.abort().catch(() => undefined);
-      throw e;
-    }
-    if (!validate) {
-      // Only a file with no record at all gets here without an error.
-      if (errors.length === 0)
-        accept({ rowsRead: 0, errors: [{ file, line: 1, column: null, value: null, reason: 'the file is empty' }] }, 0);
-      return null;
-    }
-    if (rowsRead === 0 && errors.length === 0) {
-      errors.push({ file, line: 2, column: null, value: null, reason: 'the file has a header but no data rows' });
-      badLines.add(2);
-      return null;
-    }
-    return sourceNames;
-  }
 
   async function hasKpiValues(s: Session): Promise<boolean> {
     return (await s.query(sql`SELECT 1 AS x FROM kpi_value LIMIT 1`)).length > 0;
