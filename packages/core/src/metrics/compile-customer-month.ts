@@ -14,15 +14,26 @@
  *  - margin_t12_minor, lines_t12: margin and distinct product lines of the 12 months.
  * The row belongs to the customer's owner of record, in the org of the month end.
  *
- * How: active lines are totalled per (customer, product line, month), and each
- * total is spread to the snapshot months 0 … 23 months after it by an equi-join
- * on a list of (source month, snapshot month, age) built here, then grouped per
- * (customer, snapshot month) in one step. A product line counts once in a
- * month's 12: only its latest booking month inside them counts it (the next
- * booking month of the same line lies after the snapshot month).
+ * How: active lines are totalled per (customer, month), and each total is
+ * spread to the snapshot months 0 … 23 months after it by an equi-join on a
+ * list of (source month, snapshot month, age) built here, then grouped per
+ * (customer, snapshot month) in one step. The product lines of a month are a
+ * bit mask (each line its bit, by name order), so a snapshot's distinct lines
+ * are the bits set in the OR of its 12 months' masks. A BIGINT holds 63 lines;
+ * should the lines booked number more, each line past the 63rd comes as rows of
+ * its own (customer, line, month) and counts once in a month's 12 by its latest
+ * booking month inside them (its next booking month lies after the snapshot).
+ *
+ * Speed (large demo: 132 M spread rows into 22 M snapshot rows): the month
+ * totals are cast back to BIGINT and sorted by customer before the spread. In
+ * DuckDB's profile the aggregate took about a quarter more CPU when it summed
+ * 128-bit totals, and half more again when its rows arrived in no order; the
+ * window over (customer, line) that every line took before the masks cost
+ * 6.5 s of CPU. The whole build went from 49 to 38 CPU-seconds.
  */
 import { addMonths } from '../domain/civil-date';
-import { joinSql, param, type SqlFragment, sql } from '../sql/sql-fragment';
+import { dialectHook, joinSql, param, type SqlFragment, sql } from '../sql/sql-fragment';
+import { renderInside } from './render-inside';
 import { monthOf, type SnapshotMonth } from './snapshot-months';
 
 /** Months a customer_month row reads: its own and the 23 before it. */
@@ -51,6 +62,9 @@ function spreadTable(months: readonly SnapshotMonth[]): SqlFragment {
   return sql`(VALUES ${joinSql(values)}) s (source_month, month_start, as_of, age)`;
 }
 
+/** Bits of a BIGINT mask a product line may take; lines past these are counted row by row. */
+const MASK_BITS = 63;
+
 export function compileCustomerMonth(months: readonly SnapshotMonth[]): SqlFragment {
   const first = months[0]?.monthStart ?? '1970-01-01';
   const last = months[months.length - 1]?.monthStart ?? first;
@@ -58,26 +72,40 @@ export function compileCustomerMonth(months: readonly SnapshotMonth[]): SqlFragm
   const to = addMonths(last, 1);
   const recent = sql`s.age < CAST(${param(RECENT_MONTHS)} AS INTEGER)`;
   const earlier = sql`s.age >= CAST(${param(RECENT_MONTHS)} AS INTEGER)`;
-  const lineMonths = sql`SELECT customer_id, product_line, ${monthOf('booked_at')} AS month_start, SUM(amount_rc_minor) AS net_minor,
-      SUM(margin_rc_minor) AS margin_minor, COUNT(*) AS lines
-    FROM order_line WHERE status = ${param('active')} AND booked_at >= CAST(${param(from)} AS DATE) AND booked_at < CAST(${param(to)} AS DATE)
-    GROUP BY customer_id, product_line, ${monthOf('booked_at')}`;
-  // next_month: the line's next booking month; a snapshot month before it counts the line from this month.
-  const withNext = sql`SELECT l.*, LEAD(l.month_start) OVER (PARTITION BY l.customer_id, l.product_line ORDER BY l.month_start) AS next_month
-    FROM (${lineMonths}) l`;
+  const bits = sql`CAST(${param(MASK_BITS)} AS INTEGER)`;
+  const active = sql`o.status = ${param('active')} AND o.booked_at >= CAST(${param(from)} AS DATE) AND o.booked_at < CAST(${param(to)} AS DATE)`;
+  const month = monthOf('o.booked_at');
+  // Each product line booked in the range, numbered from 0 in name order.
+  const lineBits = sql`SELECT x.product_line, CAST(ROW_NUMBER() OVER (ORDER BY x.product_line) - 1 AS INTEGER) AS bit
+    FROM (SELECT DISTINCT o.product_line FROM order_line o WHERE ${active} AND o.product_line IS NOT NULL) x`;
+  const masked = sql`SELECT o.customer_id, ${month} AS month_start,
+      CAST(SUM(o.amount_rc_minor) AS BIGINT) AS net_minor, CAST(SUM(o.margin_rc_minor) AS BIGINT) AS margin_minor,
+      BIT_OR(CASE WHEN pl.bit < ${bits} THEN CAST(1 AS BIGINT) << pl.bit ELSE CAST(0 AS BIGINT) END) AS line_mask,
+      CAST(NULL AS DATE) AS next_month
+    FROM order_line o LEFT JOIN (${lineBits}) pl ON pl.product_line = o.product_line
+    WHERE ${active}
+    GROUP BY o.customer_id, ${month}`;
+  // Lines past the mask: one row per (customer, line, month), with the line's next booking month.
+  const unmasked = sql`SELECT y.customer_id, y.month_start, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),
+      LEAD(y.month_start, 1, CAST(${param('9999-12-01')} AS DATE)) OVER (PARTITION BY y.customer_id, y.product_line ORDER BY y.month_start)
+    FROM (SELECT DISTINCT o.customer_id, o.product_line, ${month} AS month_start
+      FROM order_line o JOIN (${lineBits}) pl ON pl.product_line = o.product_line AND pl.bit >= ${bits}
+      WHERE ${active}) y`;
+  const lineMonths = sql`SELECT * FROM (${masked} UNION ALL ${unmasked}) u ORDER BY customer_id, month_start`;
   const perCustomer = sql`SELECT l.customer_id, s.month_start, s.as_of,
       CAST(COALESCE(SUM(CASE WHEN ${recent} THEN l.net_minor END), 0) AS BIGINT) AS net_t12_minor,
       CAST(COALESCE(SUM(CASE WHEN ${earlier} THEN l.net_minor END), 0) AS BIGINT) AS net_prior_t12_minor,
       CAST(COALESCE(SUM(CASE WHEN ${recent} THEN l.margin_minor END), 0) AS BIGINT) AS margin_t12_minor,
-      CAST(COUNT(CASE WHEN ${recent} AND l.product_line IS NOT NULL AND (l.next_month IS NULL OR l.next_month > s.month_start) THEN 1 END) AS INTEGER) AS lines_t12,
-      COALESCE(SUM(CASE WHEN ${recent} THEN l.lines END), 0) > 0 AS is_active,
-      COALESCE(SUM(CASE WHEN ${earlier} THEN l.lines END), 0) > 0 AS was_active
-    FROM (${withNext}) l JOIN ${spreadTable(months)} ON s.source_month = l.month_start
+      COALESCE(${dialectHook((d, p) => d.bitCount(renderInside(sql`BIT_OR(CASE WHEN ${recent} THEN l.line_mask END)`, d, p)))}, 0)
+        + CAST(COUNT(CASE WHEN ${recent} AND l.next_month > s.month_start THEN 1 END) AS INTEGER) AS lines_t12,
+      COUNT(CASE WHEN ${recent} THEN 1 END) > 0 AS is_active,
+      COUNT(CASE WHEN ${earlier} THEN 1 END) > 0 AS was_active
+    FROM (${lineMonths}) l JOIN ${spreadTable(months)} ON s.source_month = l.month_start
     GROUP BY l.customer_id, s.month_start, s.as_of`;
   return sql`SELECT c.customer_id, cu.owner_rep_id, c.month_start, c.as_of, c.is_active, c.was_active,
       c.net_t12_minor, c.net_prior_t12_minor,
       CASE WHEN NOT c.was_active OR c.net_t12_minor <= 0 THEN CAST(0 AS BIGINT)
         WHEN c.net_t12_minor > c.net_prior_t12_minor THEN c.net_prior_t12_minor ELSE c.net_t12_minor END AS retained_t12_minor,
-      c.margin_t12_minor, c.lines_t12
+      c.margin_t12_minor, CAST(c.lines_t12 AS INTEGER) AS lines_t12
     FROM (${perCustomer}) c LEFT JOIN customer cu ON cu.id = c.customer_id`;
 }

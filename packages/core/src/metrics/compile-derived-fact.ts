@@ -7,7 +7,7 @@
  */
 import { assertNever } from '../domain/assert-never';
 import type { FiscalCalendar } from '../domain/fiscal-calendar';
-import { ident, type SqlFragment, sql } from '../sql/sql-fragment';
+import { ident, joinSql, type SqlFragment, sql } from '../sql/sql-fragment';
 import type { WindowRow } from './build-window-rows';
 import { compileCustomerMonth } from './compile-customer-month';
 import type { FactScan } from './compile-fact-scan';
@@ -21,6 +21,8 @@ import { type SnapshotMonth, snapshotMonths } from './snapshot-months';
 export interface DerivedFactBuild {
   table: string;
   select: SqlFragment;
+  /** The fact's rep column then its first date: the order its rows are stored in as a table. */
+  storedOrder: string[];
 }
 
 /** The SELECT that builds a derived fact for the given months. */
@@ -53,7 +55,23 @@ export function planDerivedFacts(
     for (const m of s.measures) keys.add(windowKey(m.window));
     windows.set(s.fact, keys);
   }
-  return [...windows].map(([fact, keys]) => ({ table: fact.table, select: compileDerivedFact(fact, snapshotMonths(rows, keys, cal)) }));
+  return [...windows].map(([fact, keys]) => ({
+    table: fact.table,
+    select: compileDerivedFact(fact, snapshotMonths(rows, keys, cal)),
+    storedOrder: [...(fact.rep.lookup === null ? [fact.rep.column] : []), ...fact.dates.slice(0, 1)],
+  }));
+}
+
+/**
+ * The SELECT that stores a derived fact as a table, its rows in (rep, date)
+ * order. Order changes no value, but a scan folds rows per (rep, assignment,
+ * month) and keeps each such group's top rows: rows that arrive together meet
+ * their group in the CPU cache. On the large demo the customer_month scan (22 M
+ * rows) took 9 s instead of 14 s, for 1.6 s of sorting when the table is built.
+ */
+export function storedDerivedFact(build: DerivedFactBuild): SqlFragment {
+  if (build.storedOrder.length === 0) return build.select;
+  return sql`SELECT * FROM (${build.select}) d ORDER BY ${joinSql(build.storedOrder.map((c) => sql`d.${ident(c)}`))}`;
 }
 
 /** Derived facts as CTEs (`name AS (SELECT …)`), for a self-contained query. */

@@ -8,7 +8,9 @@ import { periodOf } from '../domain/fiscal-calendar';
 import { DuckDbDialect } from '../sql/duckdb/duckdb-dialect';
 import { renderSql } from '../sql/sql-fragment';
 import { buildWindowRows, KPI_GRAINS } from './build-window-rows';
+import { planDerivedFacts, storedDerivedFact } from './compile-derived-fact';
 import { compileFactScan, factReads, planScans } from './compile-fact-scan';
+import { FACTS } from './fact-schemas';
 import { windowBounds } from './compile-kpi-query';
 import { kpiMeasures } from './compile-kpi-select';
 import { standardCatalog } from '../../../../test-support/standard-catalog';
@@ -38,5 +40,22 @@ describe('factReads', () => {
     const reads = (name: string) => scans.filter((s) => s.fact.name === name).map(factReads);
     expect(reads('revenue')).toEqual([1]);
     expect(reads('customer_month')[0]).toBeGreaterThan(1);
+  });
+});
+
+describe('storedDerivedFact', () => {
+  const { scans, rows } = standardScans();
+  const builds = planDerivedFacts(scans, rows, cal);
+
+  it('stores each derived fact read as a table in (rep, date) order, by columns of the fact', () => {
+    const customerMonth = builds.find((b) => b.table === FACTS.get('customer_month')?.table);
+    expect(customerMonth?.storedOrder).toEqual(['owner_rep_id', 'as_of']);
+    for (const b of builds) {
+      const fact = [...FACTS.values()].find((f) => f.table === b.table);
+      expect(b.storedOrder.length, b.table).toBeGreaterThan(0);
+      for (const c of b.storedOrder) expect(Object.keys(fact?.fields ?? {}), `${b.table}.${c}`).toContain(c);
+      const { text } = renderSql(storedDerivedFact(b), DuckDbDialect);
+      expect(text.endsWith(`ORDER BY ${b.storedOrder.map((c) => `d."${c}"`).join(', ')}`), b.table).toBe(true);
+    }
   });
 });

@@ -35,4 +35,6 @@ export interface Dialect {
    * (`arg_max(…, n)`), far cheaper than ranking every row; PostgreSQL ranks with ROW_NUMBER.
    */
   topRowsPerGroup(input: string, groupBy: readonly string[], keep: readonly string[], by: string, n: string): string;
+  /** The number of bits set in a rendered BIGINT expression (a bit mask), as an integer. */
+  bitCount(expr: string): string;
 }

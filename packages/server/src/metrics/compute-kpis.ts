@@ -20,6 +20,7 @@ import {
   type KpiGrain,
   kpiMeasures,
   planDerivedFacts,
+  storedDerivedFact,
   planScans,
   repOrgCte,
   rootCte,
@@ -155,7 +156,7 @@ export async function computeKpis(
       if (d && readers[0] === i) {
         await step(`derived ${d.table}`, async () => {
           await s.exec(`DROP TABLE IF EXISTS ${d.table}`);
-          await s.query(sql`CREATE TEMPORARY TABLE ${ident(d.table)} AS ${d.select}`);
+          await s.query(sql`CREATE TEMPORARY TABLE ${ident(d.table)} AS ${storedDerivedFact(d)}`);
         });
       }
       await step(`scan ${scan.fact.name} by ${scan.date}${inline ? ' (derived in the scan)' : ''}`, async () => {

@@ -49,4 +49,5 @@ export const DuckDbDialect: Dialect = {
   inlineSharedCtes: true,
   topRowsPerGroup: (input, groupBy, keep, by, n) =>
     `SELECT ${groupBy.join(', ')}, UNNEST(arg_max(struct_pack(${keep.map((k) => `${k} := ${k}`).join(', ')}), ${by}, ${n}), recursive := true) FROM (${input}) t GROUP BY ${groupBy.join(', ')}`,
+  bitCount: (expr) => `CAST(bit_count(${expr}) AS INTEGER)`,
 };
