@@ -26,6 +26,22 @@ describe.each(testEngines())('migrations on %s', (engine) => {
     expect(want.filter((w) => !have.has(w))).toEqual([]);
   });
 
+  it('orders and compares text byte by byte, whatever the database locale', async () => {
+    await t.store.query(sql`INSERT INTO org_unit (id, name, kind) VALUES ('b', 'b', 'team'), ('É', 'É', 'team'), ('a', 'a', 'team'),
+      ('B', 'B', 'team'), ('_x', '_x', 'team')`);
+    const rows = await t.store.query<{ id: string }>(sql`SELECT id FROM org_unit ORDER BY id`);
+    expect(rows.map((r) => r.id)).toEqual(['B', '_x', 'a', 'b', 'É']);
+    await t.store.query(sql`DELETE FROM org_unit`);
+    // On PostgreSQL through each column's collation (migration 9), not the database's locale.
+    const cols = await t.store.query<{ column: string; collation_name: string | null }>(
+      sql`SELECT table_name || '.' || column_name AS column, collation_name FROM information_schema.columns
+        WHERE table_schema = current_schema() AND lower(data_type) IN ('text', 'character varying', 'varchar') AND table_name <> 'schema_migration'`,
+    );
+    expect(cols.length).toBeGreaterThan(100);
+    const notByteOrder = cols.filter((c) => c.collation_name !== (engine === 'postgres' ? 'C' : null)).map((c) => c.column);
+    expect(notByteOrder).toEqual([]);
+  });
+
   it('seeds the default stages', async () => {
     const rows = await t.store.query<{ n: string }>(sql`SELECT COUNT(*) AS n FROM stage WHERE is_won`);
     expect(rows[0]?.n).toBe('1');

@@ -41,6 +41,10 @@ const PINNED: Record<number, { duckdb: string; postgres: string }> = {
     duckdb: 'd5544cece47843d7a60611abe682194f9067cef30321c67250804161dd9beae6',
     postgres: 'ff33651328a58f6f547f8e5f8ae29522901ca8e8bc8fc56b1183b27ad35618d1',
   },
+  9: {
+    duckdb: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    postgres: '5df757354f80d178308e2f47b0d48bcb466343945a17bf4250f92aedae7cac24',
+  },
 };
 
 describe('migration history', () => {

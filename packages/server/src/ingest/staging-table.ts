@@ -23,7 +23,7 @@ export function stagingTableDef(spec: EntitySpec): TableDef {
 }
 
 export function createStagingSql(spec: EntitySpec, dialect: Parameters<typeof renderCreateTable>[1]): string {
-  return renderCreateTable(stagingTableDef(spec), dialect, { temporary: true });
+  return renderCreateTable(stagingTableDef(spec), dialect, { temporary: true, byteOrderText: true });
 }
 
 /** The referenced entity's key column (every referenced entity has a single-column key). */

@@ -50,4 +50,5 @@ export const DuckDbDialect: Dialect = {
   topRowsPerGroup: (input, groupBy, keep, by, n) =>
     `SELECT ${groupBy.join(', ')}, UNNEST(arg_max(struct_pack(${keep.map((k) => `${k} := ${k}`).join(', ')}), ${by}, ${n}), recursive := true) FROM (${input}) t GROUP BY ${groupBy.join(', ')}`,
   bitCount: (expr) => `CAST(bit_count(${expr}) AS INTEGER)`,
+  byteOrderText: '',
 };

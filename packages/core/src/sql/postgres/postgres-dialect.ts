@@ -50,4 +50,5 @@ export const PostgresDialect: Dialect = {
   topRowsPerGroup: (input, groupBy, keep, by, n) =>
     `SELECT ${[...groupBy, ...keep].join(', ')} FROM (SELECT t.*, ROW_NUMBER() OVER (PARTITION BY ${groupBy.join(', ')} ORDER BY ${by} DESC) AS top_rank FROM (${input}) t) t WHERE top_rank <= ${n}`,
   bitCount: (expr) => `CAST(bit_count(CAST(${expr} AS BIT(64))) AS INTEGER)`,
+  byteOrderText: ' COLLATE "C"',
 };
