@@ -112,6 +112,7 @@ describe('the small demo company', () => {
   const keys = new Map<string, Set<string>>();
   const refs = new Map<string, { entity: string; values: Set<string> }>();
   const distinct = new Map<string, Set<string>>();
+  const npsScores: number[] = [];
 
   beforeAll(() => {
     company = demoCompany(options('small'));
@@ -133,6 +134,7 @@ describe('the small demo company', () => {
         if (v !== null && !formatOk(c.type, v)) report(`${name}: ${v} is not a ${c.type.kind}`);
       });
       if (row[column('import_id')] !== 'demo') report(`${table}: import_id is not demo`);
+      if (table === 'survey_response') npsScores.push(Number(row[column('nps_score')]));
       const key = (def.primaryKey ?? []).map((k) => row[column(k)]).join('|');
       const seen = getOrAdd(keys, table, () => new Set<string>());
       if (seen.has(key)) report(`${table}: duplicate key ${key}`);
@@ -168,6 +170,15 @@ describe('the small demo company', () => {
 
   it('writes every value in the canonical column order, format and vocabulary, leaving derived columns empty', () => {
     expect(problems).toEqual([]);
+  });
+
+  it('answers surveys like a typical B2B customer base: an NPS near 35, target 40 within reach', () => {
+    const share = (test: (x: number) => boolean) => npsScores.filter(test).length / npsScores.length;
+    const nps = 100 * (share((x) => x >= 9) - share((x) => x <= 6));
+    expect(npsScores.length).toBeGreaterThan(2000);
+    expect(nps).toBeGreaterThan(25);
+    expect(nps).toBeLessThan(45);
+    expect(share((x) => x <= 6)).toBeGreaterThan(0.05);
   });
 
   it('resolves every reference to a generated row', () => {

@@ -18,6 +18,9 @@ const SEVERITY_WEIGHTS = [50, 32, 14, 4];
 const CASES_PER_YEAR = 0.5;
 const COMPLAINTS_PER_YEAR = 0.05;
 const SURVEY_CHANCE_PER_YEAR = 0.55;
+const SURVEY_BASE_MEAN = 8.4;
+const SURVEY_BASE_SD = 0.9;
+const SURVEY_ANSWER_SD = 1.2;
 const COMPLAINT_CATEGORIES = ['billing', 'product_quality', 'service', 'delivery', 'sales_pressure'];
 const COMPLAINT_WEIGHTS = [3, 3, 3, 2, 1];
 
@@ -75,13 +78,15 @@ function customerService(w: DemoWorld, p: CustomerProfile): ServiceRows {
     ]);
   }
 
-  const base = 7.2 + 1.2 * r.normal();
+  // A customer's usual score and each answer's spread put the company's NPS near 35, a common B2B level:
+  // about 45 % promoters (9–10) and 10 % detractors (0–6), fewer where complaints were recent.
+  const base = SURVEY_BASE_MEAN + SURVEY_BASE_SD * r.normal();
   let n = 0;
   for (let start = from; start < stop; start += 365) {
     if (!r.chance(SURVEY_CHANCE_PER_YEAR)) continue;
     const day = r.between(start, Math.min(start + 364, stop - 1));
     const recentComplaints = complaintDays.filter((d) => d <= day && d > day - 365).length;
-    const score = Math.round(base - 2.5 * recentComplaints + 1.5 * r.normal());
+    const score = Math.round(base - 2.5 * recentComplaints + SURVEY_ANSWER_SD * r.normal());
     rows.surveys.push([`N${prefix}-${++n}`, p.id, cal.iso(day), String(Math.max(0, Math.min(10, score))), IMPORT]);
   }
   return rows;
