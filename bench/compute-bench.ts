@@ -14,7 +14,7 @@
  */
 import { NODE_ARGS } from './node-args';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -65,13 +65,15 @@ async function computeChild(db: string): Promise<void> {
   const cairn = await openCairn(loadConfig({ ...process.env, CAIRN_DB: db, CAIRN_DUCKDB_MEMORY_LIMIT: String(args.memory) }));
   try {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const r = await computeKpis(cairn.store, cairn.settings, readKpiCatalog(), {
       actor: 'bench',
       onStep: (st) => process.stderr.write(`    [${st.done}/${st.total}] ${st.name}: ${s(st.ms)}\n`),
     });
     const ms = performance.now() - t0;
+    const cpuMs = cpuSince(c0);
     process.stdout.write(
-      `${JSON.stringify({ ms, values: r.values, kpis: r.kpis, scans: r.scans, from: r.from, to: r.to, maxRssMb: mb() })}\n`,
+      `${JSON.stringify({ ms, cpuMs, values: r.values, kpis: r.kpis, scans: r.scans, from: r.from, to: r.to, maxRssMb: mb() })}\n`,
     );
   } finally {
     await cairn.close();
@@ -87,6 +89,7 @@ async function floorChild(db: string): Promise<void> {
   const cairn = await openCairn(loadConfig({ ...process.env, CAIRN_DB: db, CAIRN_DUCKDB_MEMORY_LIMIT: String(args.memory) }));
   try {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     await cairn.store.session(async (x) => {
       await x.exec('DROP TABLE IF EXISTS bench_floor');
       await x.exec(`CREATE TEMPORARY TABLE bench_floor AS
@@ -109,14 +112,36 @@ async function floorChild(db: string): Promise<void> {
       await x.exec('DROP TABLE bench_floor');
     });
     const ms = performance.now() - t0;
-    process.stdout.write(`${JSON.stringify({ ms, maxRssMb: mb() })}\n`);
+    process.stdout.write(`${JSON.stringify({ ms, cpuMs: cpuSince(c0), maxRssMb: mb() })}\n`);
   } finally {
     await cairn.close();
   }
 }
 
+/** CPU time (user + system, all threads) of this process since `from`, in ms. */
+function cpuSince(from: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1000;
+}
+
+/**
+ * The share of the machine's CPU time the hypervisor gave to other guests (`steal` in /proc/stat)
+ * between two readings: how noisy a shared machine was while it measured. Null off Linux.
+ */
+function stealReading(): { steal: number; total: number } | null {
+  if (!existsSync('/proc/stat')) return null;
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+  return { steal: cpu[7] ?? 0, total: cpu.reduce((a, b) => a + b, 0) };
+}
+
+function stealShare(a: ReturnType<typeof stealReading>, b: ReturnType<typeof stealReading>): string {
+  if (!a || !b || b.total === a.total) return 'unknown';
+  return `${((100 * (b.steal - a.steal)) / (b.total - a.total)).toFixed(1)} %`;
+}
+
 interface ChildResult {
   ms: number;
+  cpuMs: number;
   maxRssMb: number;
   values?: number;
   kpis?: number;
@@ -175,20 +200,24 @@ async function main(): Promise<void> {
   const db = demoFile(size);
   process.stdout.write(`computing every KPI on the ${size} demo (${db}), ${runs} run(s); DuckDB memory limit ${args.memory}\n`);
   const computes: ChildResult[] = [];
+  const steal0 = stealReading();
   for (let i = 0; i < runs; i++) {
     computes.push(runChild('compute', db));
     process.stdout.write(`  run ${i + 1}: ${s(computes[i]?.ms ?? 0)}\n`);
   }
+  const steal1 = stealReading();
   const floor = runChild('floor', db);
   const wall = median(computes.map((c) => c.ms));
+  const cpu = median(computes.map((c) => c.cpuMs));
   const rss = Math.max(...computes.map((c) => c.maxRssMb));
   const first = computes[0] as ChildResult;
   const lines = [
     '',
     `KPI compute, ${size} demo: ${first.kpis} KPIs, ${first.scans} fact scans, ${first.values?.toLocaleString('en')} values, ${first.from} … ${first.to}`,
     `  compute: ${s(wall)} wall (median of ${runs}: ${computes.map((c) => s(c.ms)).join(', ')}), peak RSS ${rss} MB`,
-    `  floor:   one DuckDB query over the same fact columns grouped by rep and month: ${s(floor.ms)}, peak RSS ${floor.maxRssMb} MB`,
-    `  ratio:   ${(wall / floor.ms).toFixed(1)}× the floor`,
+    `           ${s(cpu)} CPU, user + system (median; ${computes.map((c) => s(c.cpuMs)).join(', ')}); host steal during the runs ${stealShare(steal0, steal1)}`,
+    `  floor:   one DuckDB query over the same fact columns grouped by rep and month: ${s(floor.ms)} (${s(floor.cpuMs)} CPU), peak RSS ${floor.maxRssMb} MB`,
+    `  ratio:   ${(wall / floor.ms).toFixed(1)}× the floor (CPU: ${(cpu / floor.cpuMs).toFixed(1)}×)`,
     `  targets: within 3× the floor (${wall <= 3 * floor.ms ? 'met' : 'missed'}), under 60 s (${wall < 60_000 ? 'met' : 'missed'}), under 4 GB (${rss < 4096 ? 'met' : 'missed'})`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
