@@ -42,6 +42,13 @@ describe.each(testEngines())('migrations on %s', (engine) => {
     expect(notByteOrder).toEqual([]);
   });
 
+  it('sets every session up the same way, pooled connections included', async () => {
+    // PostgreSQL: JIT off (it recompiled Cairn's long queries on every run). DuckDB: the memory limit asked for.
+    const setting = engine === 'postgres' ? sql`SELECT current_setting('jit') AS v` : sql`SELECT current_setting('memory_limit') AS v`;
+    const seen = await Promise.all([1, 2, 3].map(() => t.store.query<{ v: string }>(setting)));
+    expect(seen.map((r) => r[0]?.v)).toEqual(Array(3).fill(engine === 'postgres' ? 'off' : '953.6 MiB'));
+  });
+
   it('seeds the default stages', async () => {
     const rows = await t.store.query<{ n: string }>(sql`SELECT COUNT(*) AS n FROM stage WHERE is_won`);
     expect(rows[0]?.n).toBe('1');
