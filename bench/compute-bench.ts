@@ -82,7 +82,8 @@ async function computeChild(db: string): Promise<void> {
 
 /**
  * Child: the floor. Reads the columns the KPI scans read from the large facts (order lines,
- * opportunities, activities, support cases, complaints), once each, grouped by rep and month —
+ * opportunities, activities, support cases, complaints, the stored customer_month snapshot), once
+ * each, grouped by rep and month —
  * sums and counts only: no org attribution, no windows, no distinct counts, no grouping sets.
  */
 async function floorChild(db: string): Promise<void> {
@@ -108,7 +109,11 @@ async function floorChild(db: string): Promise<void> {
         FROM support_case s JOIN customer c ON c.id = s.customer_id GROUP BY ALL
         UNION ALL
         SELECT 'complaint', c.owner_rep_id, date_trunc('month', s.opened_at), COUNT(*), NULL, NULL, NULL, NULL, NULL
-        FROM complaint s JOIN customer c ON c.id = s.customer_id GROUP BY ALL`);
+        FROM complaint s JOIN customer c ON c.id = s.customer_id GROUP BY ALL
+        UNION ALL
+        SELECT 'customer_month', owner_rep_id, date_trunc('month', as_of), SUM(net_t12_minor), SUM(margin_t12_minor),
+          COUNT(CASE WHEN is_active THEN 1 END), COUNT(CASE WHEN was_active THEN 1 END), SUM(retained_t12_minor), SUM(lines_t12)
+        FROM customer_month GROUP BY ALL`);
       await x.exec('DROP TABLE bench_floor');
     });
     const ms = performance.now() - t0;

@@ -14,6 +14,12 @@
  *  - margin_t12_minor, lines_t12: margin and distinct product lines of the 12 months.
  * The row belongs to the customer's owner of record, in the org of the month end.
  *
+ * It is a derived table (model/derived-tables.ts), not built at compute time:
+ * the server rebuilds the rows of the customers whose lines an import, merge or
+ * demo load derived, from the same lines (with their reporting-currency amounts
+ * and product lines), for every month from the first active booking to 23
+ * months after the last. Compute then reads it like a stored fact.
+ *
  * How: active lines are totalled per (customer, month), and each total is
  * spread to the snapshot months 0 … 23 months after it by an equi-join on a
  * list of (source month, snapshot month, age) built here, then grouped per
@@ -31,10 +37,40 @@
  * window over (customer, line) that every line took before the masks cost
  * 6.5 s of CPU. The whole build went from 49 to 38 CPU-seconds.
  */
-import { addMonths } from '../domain/civil-date';
-import { dialectHook, joinSql, param, type SqlFragment, sql } from '../sql/sql-fragment';
+import { addDays, addMonths } from '../domain/civil-date';
+import { dialectHook, ident, joinSql, param, type SqlFragment, sql } from '../sql/sql-fragment';
 import { renderInside } from './render-inside';
 import { monthOf, type SnapshotMonth } from './snapshot-months';
+
+/** The columns of customer_month, in the order compileCustomerMonth returns them. */
+export const CUSTOMER_MONTH_COLUMNS = [
+  'customer_id',
+  'owner_rep_id',
+  'month_start',
+  'as_of',
+  'is_active',
+  'was_active',
+  'net_t12_minor',
+  'net_prior_t12_minor',
+  'retained_t12_minor',
+  'margin_t12_minor',
+  'lines_t12',
+] as const;
+
+type SpreadMonth = Pick<SnapshotMonth, 'monthStart' | 'asOf'>;
+
+/**
+ * Every month a customer_month row can have, given the first and last active booking dates of the lines it
+ * is built from: the first booking's month to 23 months after the last one's. None without a booking.
+ */
+export function customerMonthMonths(firstBooked: string | null, lastBooked: string | null): SpreadMonth[] {
+  if (firstBooked === null || lastBooked === null) return [];
+  const first = `${firstBooked.slice(0, 7)}-01`;
+  const last = addMonths(`${lastBooked.slice(0, 7)}-01`, CUSTOMER_MONTH_LOOKBACK - 1);
+  const out: SpreadMonth[] = [];
+  for (let m = first; m <= last; m = addMonths(m, 1)) out.push({ monthStart: m, asOf: addDays(addMonths(m, 1), -1) });
+  return out;
+}
 
 /** Months a customer_month row reads: its own and the 23 before it. */
 export const CUSTOMER_MONTH_LOOKBACK = 24;
@@ -48,7 +84,7 @@ const RECENT_MONTHS = 12;
  * spread is an equi-join on the source month (a join whose key mixes the
  * source row and the age is a nested loop over every pair).
  */
-function spreadTable(months: readonly SnapshotMonth[]): SqlFragment {
+function spreadTable(months: readonly SpreadMonth[]): SqlFragment {
   const date = (v: string | null) => sql`CAST(${param(v)} AS DATE)`;
   if (months.length === 0) {
     return sql`(SELECT ${date(null)} AS source_month, ${date(null)} AS month_start, ${date(null)} AS as_of, CAST(${param(0)} AS INTEGER) AS age WHERE 1 = 0) s`;
@@ -65,7 +101,13 @@ function spreadTable(months: readonly SnapshotMonth[]): SqlFragment {
 /** Bits of a BIGINT mask a product line may take; lines past these are counted row by row. */
 const MASK_BITS = 63;
 
-export function compileCustomerMonth(months: readonly SnapshotMonth[]): SqlFragment {
+/**
+ * The rows of customer_month for the given months, from the lines of a table with order_line's columns
+ * customer_id, booked_at, status, product_line, amount_rc_minor and margin_rc_minor (order_line itself,
+ * or the lines an import is deriving), in CUSTOMER_MONTH_COLUMNS order.
+ */
+export function compileCustomerMonth(linesTable: string, months: readonly SpreadMonth[]): SqlFragment {
+  const lines = ident(linesTable);
   const first = months[0]?.monthStart ?? '1970-01-01';
   const last = months[months.length - 1]?.monthStart ?? first;
   const from = addMonths(first, 1 - CUSTOMER_MONTH_LOOKBACK);
@@ -77,19 +119,19 @@ export function compileCustomerMonth(months: readonly SnapshotMonth[]): SqlFragm
   const month = monthOf('o.booked_at');
   // Each product line booked in the range, numbered from 0 in name order.
   const lineBits = sql`SELECT x.product_line, CAST(ROW_NUMBER() OVER (ORDER BY x.product_line) - 1 AS INTEGER) AS bit
-    FROM (SELECT DISTINCT o.product_line FROM order_line o WHERE ${active} AND o.product_line IS NOT NULL) x`;
+    FROM (SELECT DISTINCT o.product_line FROM ${lines} o WHERE ${active} AND o.product_line IS NOT NULL) x`;
   const masked = sql`SELECT o.customer_id, ${month} AS month_start,
       CAST(SUM(o.amount_rc_minor) AS BIGINT) AS net_minor, CAST(SUM(o.margin_rc_minor) AS BIGINT) AS margin_minor,
       BIT_OR(CASE WHEN pl.bit < ${bits} THEN CAST(1 AS BIGINT) << pl.bit ELSE CAST(0 AS BIGINT) END) AS line_mask,
       CAST(NULL AS DATE) AS next_month
-    FROM order_line o LEFT JOIN (${lineBits}) pl ON pl.product_line = o.product_line
+    FROM ${lines} o LEFT JOIN (${lineBits}) pl ON pl.product_line = o.product_line
     WHERE ${active}
     GROUP BY o.customer_id, ${month}`;
   // Lines past the mask: one row per (customer, line, month), with the line's next booking month.
   const unmasked = sql`SELECT y.customer_id, y.month_start, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),
       LEAD(y.month_start, 1, CAST(${param('9999-12-01')} AS DATE)) OVER (PARTITION BY y.customer_id, y.product_line ORDER BY y.month_start)
     FROM (SELECT DISTINCT o.customer_id, o.product_line, ${month} AS month_start
-      FROM order_line o JOIN (${lineBits}) pl ON pl.product_line = o.product_line AND pl.bit >= ${bits}
+      FROM ${lines} o JOIN (${lineBits}) pl ON pl.product_line = o.product_line AND pl.bit >= ${bits}
       WHERE ${active}) y`;
   const lineMonths = sql`SELECT * FROM (${masked} UNION ALL ${unmasked}) u ORDER BY customer_id, month_start`;
   const perCustomer = sql`SELECT l.customer_id, s.month_start, s.as_of,

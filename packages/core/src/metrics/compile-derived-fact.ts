@@ -9,7 +9,6 @@ import { assertNever } from '../domain/assert-never';
 import type { FiscalCalendar } from '../domain/fiscal-calendar';
 import { ident, joinSql, type SqlFragment, sql } from '../sql/sql-fragment';
 import type { WindowRow } from './build-window-rows';
-import { compileCustomerMonth } from './compile-customer-month';
 import type { FactScan } from './compile-fact-scan';
 import { compileOpportunityMonth } from './compile-opportunity-month';
 import { compileRepMonth } from './compile-rep-month';
@@ -31,8 +30,6 @@ export function compileDerivedFact(fact: FactSchema, months: readonly SnapshotMo
   switch (fact.derived) {
     case 'revenue':
       return compileRevenueFact(months);
-    case 'customer_month':
-      return compileCustomerMonth(months);
     case 'rep_month':
       return compileRepMonth(months);
     case 'opportunity_month':

@@ -19,9 +19,10 @@ export interface FactLookup {
 /**
  * Facts Cairn derives from stored rows when it computes (compile-derived-fact.ts):
  * recognised revenue in the reporting currency, and snapshots as of each month
- * end of customers, reps and open opportunities.
+ * end of reps and open opportunities. The customers' month-end snapshot is
+ * derived when the order lines are, and stored (customer_month).
  */
-export const DERIVED_FACTS = ['revenue', 'customer_month', 'rep_month', 'opportunity_month'] as const;
+export const DERIVED_FACTS = ['revenue', 'rep_month', 'opportunity_month'] as const;
 export type DerivedFactName = (typeof DERIVED_FACTS)[number];
 
 /** A stored table whose rows feed a fact: a row dated d feeds fact rows dated up to reachMonths months later (null: any later date). */
@@ -295,8 +296,8 @@ const DERIVED_FACT_LIST: FactSchema[] = [
   },
   {
     name: 'customer_month',
-    table: 'kpi_fact_customer_month',
-    derived: 'customer_month',
+    // A derived table the server keeps up to date with the order lines (compile-customer-month.ts).
+    table: 'customer_month',
     sources: [{ table: 'order_line', reachMonths: 23 }],
     dimensions: ['product', 'fx_rate'],
     idColumns: ['customer_id', 'month_start'],

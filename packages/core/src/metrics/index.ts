@@ -25,3 +25,4 @@ export * from './evaluate-measure-expr';
 export * from './format-kpi-value';
 export * from './kpi-definition-text';
 export * from './kpi-breakdown';
+export * from './compile-customer-month';

@@ -3,3 +3,4 @@ export * from './entity-spec';
 export * from './entity-specs';
 export * from './migrations';
 export * from './auth-tables';
+export * from './derived-tables';

@@ -45,6 +45,10 @@ const PINNED: Record<number, { duckdb: string; postgres: string }> = {
     duckdb: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
     postgres: '5df757354f80d178308e2f47b0d48bcb466343945a17bf4250f92aedae7cac24',
   },
+  10: {
+    duckdb: 'c01764e4b1617617d7bd24476eda859fe46f8ee97c0ccae8fa3d323c70076070',
+    postgres: '7225afd6caacd42f7fcfcba1e322f60e8c67b23cae42b7d360c20604dc271426',
+  },
 };
 
 describe('migration history', () => {

@@ -129,7 +129,7 @@ async function expectDomainError(p: Promise<unknown>, code: string, message: Reg
 
 const outcomes = new Map<EngineName, unknown>();
 
-it('finds every table with a customer_id column in the model', () => {
+it('finds every table with a customer_id column in the model, but the derived customer_month', () => {
   expect(customerFactTables()).toEqual([
     'opportunity',
     'lead',

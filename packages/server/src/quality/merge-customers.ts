@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '@cairn/core/domain';
-import { currentTables } from '@cairn/core/model';
+import { currentTables, DERIVED_TABLES_V10 } from '@cairn/core/model';
 import { ident, joinSql, param, type SqlFragment, sql } from '@cairn/core/sql';
 import type { CompanySettings } from '../db/company-settings';
 import type { Session, Store } from '../db/store';
@@ -45,10 +45,14 @@ export interface CustomerMergeResult {
 const NOT_MERGED = new Set(['id', 'name', 'normalised_name', 'merged_into_id', 'first_booked_at', 'import_id']);
 const SCOPE_TABLE = 'merge_scope';
 
-/** Tables holding facts about a customer: every table of the model with a customer_id column. */
+/**
+ * Tables holding facts about a customer: every table of the model with a customer_id column, but
+ * the derived tables, which the merge's derive rebuilds for both customers.
+ */
 export function customerFactTables(): string[] {
+  const derived = new Set(DERIVED_TABLES_V10.map((t) => t.name));
   return currentTables()
-    .filter((t) => t.columns.some((c) => c.name === 'customer_id'))
+    .filter((t) => !derived.has(t.name) && t.columns.some((c) => c.name === 'customer_id'))
     .map((t) => t.name);
 }
 

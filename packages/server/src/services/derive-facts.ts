@@ -9,7 +9,9 @@
  *  - amounts in the reporting currency use the latest fx rate on or before the
  *    booking date, rounded half away from zero to whole minor units
  *    (toReportingCurrency, the rule the revenue fact shares);
- *  - an opportunity is closed/won as its canonical stage says.
+ *  - an opportunity is closed/won as its canonical stage says;
+ *  - customer_month, each customer at each month end, is rebuilt for the
+ *    customers in scope from the same lines (customer-month.ts).
  * Everything is set-based SQL, optionally limited to a set of customers. The
  * order-line facts are first computed into a temporary table (derive_ol) and
  * then applied only where they differ, so that an import can insert new lines
@@ -21,6 +23,7 @@ import { checkedIdentifier, dialectHook, param, raw, type SqlFragment, sql } fro
 import type { CompanySettings } from '../db/company-settings';
 import { refreshPlannerStatistics } from '../db/planner-statistics';
 import type { Session } from '../db/store';
+import { rebuildCustomerMonth } from './customer-month';
 
 export interface DeriveScope {
   /** A table with a customer_id column listing the customers to refresh; all when absent. */
@@ -129,6 +132,7 @@ export async function applyPreparedFacts(
   await s.exec(`UPDATE customer SET first_booked_at = NULL
     FROM (${candidates} EXCEPT SELECT customer_id FROM derive_first) gone
     WHERE customer.id = gone.customer_id AND customer.first_booked_at IS NOT NULL`);
+  await rebuildCustomerMonth(s, 'derive_lines', scope.customerTable);
   await deriveOpportunityFacts(s, settings);
   for (const t of ['derive_lines', 'derive_line_first', 'derive_first', DERIVED_ORDER_LINES, 'derive_fx'])
     await s.exec(`DROP TABLE IF EXISTS ${t}`);

@@ -1,0 +1,36 @@
+/**
+ * Derived facts kept as tables of their own (migration 10): computed from the
+ * stored rows by the same derivation that sets order lines' cross-sell and
+ * new-logo flags, maintained by every import, merge and demo load, never
+ * written from outside.
+ *
+ * customer_month: each customer at each month end, for every customer with an
+ * active order line in the 24 months up to it (DESIGN.md: a customer is active
+ * when it has bookings in the trailing 12 months). The customer-level KPIs
+ * aggregate it; compile-customer-month.ts says what each column means. No key:
+ * it is rebuilt per customer (delete, insert), and a DuckDB key would cost an
+ * index over tens of millions of rows; PostgreSQL indexes the customer for
+ * those deletes.
+ */
+import { col, table } from './table-builder';
+
+export const DERIVED_TABLES_V10 = [
+  table(
+    'customer_month',
+    undefined,
+    [
+      col('customer_id', 'text', true),
+      col('owner_rep_id', 'text'),
+      col('month_start', 'date', true),
+      col('as_of', 'date', true),
+      col('is_active', 'boolean', true),
+      col('was_active', 'boolean', true),
+      col('net_t12_minor', 'bigint', true),
+      col('net_prior_t12_minor', 'bigint', true),
+      col('retained_t12_minor', 'bigint', true),
+      col('margin_t12_minor', 'bigint', true),
+      col('lines_t12', 'integer', true),
+    ],
+    [['customer_id']],
+  ),
+];
