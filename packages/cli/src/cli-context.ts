@@ -26,7 +26,7 @@ export function configFrom(opts: GlobalOptions): CairnConfig {
 }
 
 export async function withCairn<T>(opts: GlobalOptions, fn: (cairn: Cairn) => Promise<T>): Promise<T> {
-  const cairn = await openCairn(configFrom(opts), { onNotice: (m) => process.stderr.write(`${m}\n`) });
+  const cairn = await openCairn(configFrom(opts));
   try {
     return await fn(cairn);
   } finally {

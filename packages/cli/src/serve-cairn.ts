@@ -14,7 +14,7 @@ export async function openAndServe(
   deps: { buildApp: typeof buildApp; createAppContext: typeof createAppContext },
   before?: (cairn: Cairn) => Promise<void>,
 ): Promise<void> {
-  const cairn = await openCairn(config, { onNotice: (m) => process.stderr.write(`${m}\n`) });
+  const cairn = await openCairn(config);
   if (before) await before(cairn);
   const ctx = deps.createAppContext(cairn, config.actor);
   const app = await deps.buildApp(ctx, {

@@ -34,3 +34,10 @@ export const DERIVED_TABLES_V10 = [
     [['customer_id']],
   ),
 ];
+
+/**
+ * The customers whose order lines changed since their customer_month rows were built (migration 11): an
+ * import marks them in its own transaction, and the next reader (compute, explain, a breakdown) rebuilds
+ * their rows first. A full derive rebuilds every row and empties it.
+ */
+export const DERIVED_TABLES_V11 = [table('customer_month_stale', undefined, [col('customer_id', 'text', true)])];

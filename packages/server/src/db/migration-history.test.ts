@@ -49,6 +49,10 @@ const PINNED: Record<number, { duckdb: string; postgres: string }> = {
     duckdb: 'c01764e4b1617617d7bd24476eda859fe46f8ee97c0ccae8fa3d323c70076070',
     postgres: '7225afd6caacd42f7fcfcba1e322f60e8c67b23cae42b7d360c20604dc271426',
   },
+  11: {
+    duckdb: 'd4adf6cbadb8d9797e2f477339641537cb6e68bb64cdf3dfcceb1540e1603253',
+    postgres: '6c4f3a233733fdb6d05b0af5d5ef3421b6eb92719a7614804a8beb74720f9122',
+  },
 };
 
 describe('migration history', () => {

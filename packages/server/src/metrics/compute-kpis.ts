@@ -31,6 +31,7 @@ import { ident, joinSql, param, sql } from '@cairn/core/sql';
 import type { CompanySettings } from '../db/company-settings';
 import type { Session, Store } from '../db/store';
 import { nowTimestamp, storeKpiDefinitions } from './store-kpi-definitions';
+import { refreshCustomerMonth } from '../services/customer-month';
 
 export interface ComputeKpisOptions {
   /** First day of the range (inclusive), 'YYYY-MM-DD'; default: start of the fiscal year of the first booking. */
@@ -134,7 +135,7 @@ export async function computeKpis(
   );
   const computedAt = nowTimestamp();
 
-  const total = derived.length - inlined.size + scans.length + 1;
+  const total = derived.length - inlined.size + scans.length + 2;
   let done = 0;
   const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
     const t0 = Date.now();
@@ -144,6 +145,8 @@ export async function computeKpis(
     return out;
   };
 
+  // customer_month is stored; the customers imports touched since it was built are rebuilt first.
+  await step('refresh customer_month', () => refreshCustomerMonth(store));
   const values = await store.session(async (s) => {
     await createWindowTable(s, rows);
     // A derived fact is built just before the first scan that reads it and dropped after the last:

@@ -24,6 +24,7 @@ import {
 import { param, type RenderedSql, renderSql, sql } from '@cairn/core/sql';
 import type { CompanySettings } from '../db/company-settings';
 import type { Store } from '../db/store';
+import { refreshCustomerMonth } from '../services/customer-month';
 
 export interface ExplainKpiRequest {
   kpiId: string;
@@ -108,6 +109,7 @@ export async function explainKpi(
   if (!KPI_GRAINS.includes(period.grain))
     throw new DomainError('invalid_input', `KPIs are computed by ${KPI_GRAINS.join(', ')}, not by ${period.grain}`);
   const node = await resolveNode(store, req.node);
+  await refreshCustomerMonth(store);
   const page = Math.max(1, req.page ?? 1);
   const pageSize = Math.min(1000, Math.max(1, req.pageSize ?? 50));
 
