@@ -183,7 +183,7 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'customer_month kept as a derived table',
     // Built from the order lines when they are derived (import, merge, demo) instead of at every compute:
     // on the large demo it is 22 M rows from a 132 M-row spread, a third of a full compute. A store that
-    // has lines when it gains the table gets it filled at start-up (refreshStaleDerivedTables).
+    // has lines when it gains the table gets it filled by the next compute or explain (refreshCustomerMonth).
     // Secondary index on PostgreSQL only (see migration 3).
     statements: (dialect) =>
       createTables(dialect, dialect.name === 'duckdb' ? DERIVED_TABLES_V10.map((t) => ({ ...t, indexes: [] })) : DERIVED_TABLES_V10, {
