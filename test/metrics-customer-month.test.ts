@@ -8,7 +8,7 @@
 import { addMonths, daysInMonth } from '@cairn/core/domain';
 import { joinSql, param, sql } from '@cairn/core/sql';
 import { Rng } from '../packages/core/src/demo/prng';
-import { rebuildCustomerMonth } from '../packages/server/src/services/customer-month';
+import { rebuildCustomerTable } from '../packages/server/src/services/customer-derived-tables';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, type TestStore, testEngines } from '../test-support/test-stores';
 
@@ -127,7 +127,7 @@ describe.each(testEngines())('customer_month snapshot (%s)', (engine) => {
 
   /** The snapshot rows of the test's months, rebuilt from the stored lines. */
   async function snapshot(): Promise<SnapshotRow[]> {
-    await t.store.session((s) => rebuildCustomerMonth(s, 'order_line'));
+    await t.store.session((s) => rebuildCustomerTable(s, 'customer_month', 'order_line'));
     const first = monthStart(SNAPSHOTS[0] ?? 0);
     const last = monthStart(SNAPSHOTS[SNAPSHOTS.length - 1] ?? 0);
     const rows = await t.store.query<Record<string, unknown>>(

@@ -126,6 +126,15 @@ describe.each(testEngines())('explain on company-kpi (%s)', (engine) => {
     await expect(explainKpi(t.store, KPI_SETTINGS, catalog, { kpiId: 'win_rate', node: 'ZZ', period: '2024-01' })).rejects.toThrow(
       'no rep or org unit ZZ',
     );
+    // kind:id names a node of that kind, or nothing: a team id under another kind is not found either.
+    for (const node of ['team:ZZ', 'rep:T1', 'division:T1']) {
+      await expect(explainKpi(t.store, KPI_SETTINGS, catalog, { kpiId: 'win_rate', node, period: '2024-01' })).rejects.toThrow(
+        `no ${node.replace(':', ' ')}; the node list`,
+      );
+    }
+    await expect(
+      explainKpi(t.store, KPI_SETTINGS, catalog, { kpiId: 'win_rate', node: 'team:T1', period: '2024-01' }),
+    ).resolves.toBeTruthy();
     await expect(explainKpi(t.store, KPI_SETTINGS, catalog, { kpiId: 'win_rate', node: 'T1', period: 'soon' })).rejects.toThrow(
       'is not a period',
     );

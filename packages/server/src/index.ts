@@ -5,6 +5,7 @@ export * from './services/open-cairn';
 export * from './ingest/import-file';
 export * from './ingest/import-rejects';
 export * from './ingest/list-imports';
+export * from './services/customer-derived-tables';
 export * from './services/derive-facts';
 export * from './http/build-app';
 export * from './ingest/resolve-mapping';

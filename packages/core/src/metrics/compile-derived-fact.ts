@@ -12,7 +12,6 @@ import type { WindowRow } from './build-window-rows';
 import type { FactScan } from './compile-fact-scan';
 import { compileOpportunityMonth } from './compile-opportunity-month';
 import { compileRepMonth } from './compile-rep-month';
-import { compileRevenueFact } from './compile-revenue-fact';
 import type { FactSchema } from './fact-schemas';
 import { windowKey } from './kpi-definition';
 import { type SnapshotMonth, snapshotMonths } from './snapshot-months';
@@ -28,8 +27,6 @@ export interface DerivedFactBuild {
 export function compileDerivedFact(fact: FactSchema, months: readonly SnapshotMonth[]): SqlFragment {
   if (!fact.derived) throw new Error(`fact ${fact.name} is stored, not derived`);
   switch (fact.derived) {
-    case 'revenue':
-      return compileRevenueFact(months);
     case 'rep_month':
       return compileRepMonth(months);
     case 'opportunity_month':

@@ -18,11 +18,11 @@ export interface FactLookup {
 
 /**
  * Facts Cairn derives from stored rows when it computes (compile-derived-fact.ts):
- * recognised revenue in the reporting currency, and snapshots as of each month
- * end of reps and open opportunities. The customers' month-end snapshot is
- * derived when the order lines are, and stored (customer_month).
+ * snapshots as of each month end of reps and open opportunities. Recognised
+ * revenue in the reporting currency and the customers' month-end snapshot are
+ * derived when the order lines are, and stored (recognised_revenue, customer_month).
  */
-export const DERIVED_FACTS = ['revenue', 'rep_month', 'opportunity_month'] as const;
+export const DERIVED_FACTS = ['rep_month', 'opportunity_month'] as const;
 export type DerivedFactName = (typeof DERIVED_FACTS)[number];
 
 /** A stored table whose rows feed a fact: a row dated d feeds fact rows dated up to reachMonths months later (null: any later date). */
@@ -267,12 +267,15 @@ const FACT_LIST: FactSchema[] = [
   },
 ];
 
-/** Derived facts: their tables are built per compute (TEMP tables) or per query (CTEs) under these names. */
+/**
+ * Derived facts: revenue and customer_month are derived tables the server maintains; the others are
+ * built per compute (TEMP tables) or per query (CTEs) under these names.
+ */
 const DERIVED_FACT_LIST: FactSchema[] = [
   {
     name: 'revenue',
-    table: 'kpi_fact_revenue',
-    derived: 'revenue',
+    // A derived table the server keeps up to date with the lines and schedules (compile-recognised-revenue.ts).
+    table: 'recognised_revenue',
     // Revenue is recognised from the booking on; a rate moves every later conversion.
     sources: [
       { table: 'revenue_schedule', reachMonths: 0 },

@@ -26,3 +26,4 @@ export * from './format-kpi-value';
 export * from './kpi-definition-text';
 export * from './kpi-breakdown';
 export * from './compile-customer-month';
+export * from './compile-recognised-revenue';

@@ -41,3 +41,28 @@ export const DERIVED_TABLES_V10 = [
  * their rows first. A full derive rebuilds every row and empties it.
  */
 export const DERIVED_TABLES_V11 = [table('customer_month_stale', undefined, [col('customer_id', 'text', true)])];
+
+/**
+ * recognised_revenue (migration 12): the revenue schedule with its order line's rep, customer, product
+ * line and status and the amount in the reporting currency (compile-recognised-revenue.ts). Kept like
+ * customer_month, per customer: an import of lines or schedules, or a merge, lists its customers in
+ * customer_month_stale and the next reader rebuilds their rows; a full derive rebuilds every row. No key,
+ * for the same reason; PostgreSQL indexes the customer for the per-customer deletes.
+ */
+export const DERIVED_TABLES_V12 = [
+  table(
+    'recognised_revenue',
+    undefined,
+    [
+      col('order_line_id', 'text', true),
+      col('period_start', 'date', true),
+      col('rep_id', 'text', true),
+      col('customer_id', 'text', true),
+      col('product_line', 'text'),
+      col('status', 'text', true),
+      col('currency', 'text', true),
+      col('amount_rc_minor', 'bigint'),
+    ],
+    [['customer_id']],
+  ),
+];

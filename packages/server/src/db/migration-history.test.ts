@@ -53,6 +53,10 @@ const PINNED: Record<number, { duckdb: string; postgres: string }> = {
     duckdb: 'd4adf6cbadb8d9797e2f477339641537cb6e68bb64cdf3dfcceb1540e1603253',
     postgres: '6c4f3a233733fdb6d05b0af5d5ef3421b6eb92719a7614804a8beb74720f9122',
   },
+  12: {
+    duckdb: '4f80d88b47b3ef0d4a9862814be8e4eb717f82cac83685a8b56c8acc095c1467',
+    postgres: 'c7169ea33a751eba118ea1e232c7cf37e9b1e9caded9d9704fc95e296e8efc0f',
+  },
 };
 
 describe('migration history', () => {

@@ -45,6 +45,7 @@ import { StagePool } from './stage-in-workers';
 import { defaultStageThreads, stageSource } from './stage-source';
 import { collapseIdenticalRows, enrichStaged, findDuplicateKeys, findUnknownReferences, redirectMergedCustomers } from './staging-checks';
 import { stagedChangeDates } from './staged-change-dates';
+import { markScheduleCustomersStale } from './mark-schedule-customers';
 import { createStagingSql, LINE, STAGE } from './staging-table';
 import { upsertStaged } from './upsert-staged';
 
@@ -235,6 +236,7 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
             await applyPreparedFacts(s, settings, scope, Number(derived?.n ?? -1) === counts.inserted);
             await s.exec('DROP TABLE IF EXISTS derive_scope');
           } else {
+            if (req.entity === 'revenue_schedule') await markScheduleCustomersStale(s, spec);
             counts = await upsertStaged(s, spec, importId, startedAt);
             phase('upsert');
             if (DERIVE_FULL.has(req.entity)) await deriveFacts(s, settings);

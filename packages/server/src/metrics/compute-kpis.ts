@@ -31,7 +31,7 @@ import { ident, joinSql, param, sql } from '@cairn/core/sql';
 import type { CompanySettings } from '../db/company-settings';
 import type { Session, Store } from '../db/store';
 import { nowTimestamp, storeKpiDefinitions } from './store-kpi-definitions';
-import { refreshCustomerMonth } from '../services/customer-month';
+import { refreshCustomerTables } from '../services/customer-derived-tables';
 
 export interface ComputeKpisOptions {
   /** First day of the range (inclusive), 'YYYY-MM-DD'; default: start of the fiscal year of the first booking. */
@@ -145,8 +145,8 @@ export async function computeKpis(
     return out;
   };
 
-  // customer_month is stored; the customers imports touched since it was built are rebuilt first.
-  await step('refresh customer_month', () => refreshCustomerMonth(store));
+  // customer_month and recognised_revenue are stored; the customers imports touched since are rebuilt first.
+  await step('refresh customer tables', () => refreshCustomerTables(store));
   const values = await store.session(async (s) => {
     await createWindowTable(s, rows);
     // A derived fact is built just before the first scan that reads it and dropped after the last:

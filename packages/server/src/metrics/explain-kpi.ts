@@ -24,7 +24,7 @@ import {
 import { param, type RenderedSql, renderSql, sql } from '@cairn/core/sql';
 import type { CompanySettings } from '../db/company-settings';
 import type { Store } from '../db/store';
-import { refreshCustomerMonth } from '../services/customer-month';
+import { refreshCustomerTables } from '../services/customer-derived-tables';
 
 export interface ExplainKpiRequest {
   kpiId: string;
@@ -85,7 +85,13 @@ export async function resolveNode(store: Store, text: string): Promise<OrgNodeRe
   if (colon > 0) {
     const kind = text.slice(0, colon) as NodeKind;
     if (!NODE_KINDS.includes(kind)) throw new DomainError('invalid_input', `unknown node kind ${kind} (${NODE_KINDS.join(', ')})`);
-    return { kind, id: text.slice(colon + 1) };
+    const id = text.slice(colon + 1);
+    const found =
+      kind === 'rep'
+        ? await store.query(sql`SELECT 1 AS one FROM rep WHERE id = ${param(id)}`)
+        : await store.query(sql`SELECT 1 AS one FROM org_unit WHERE id = ${param(id)} AND kind = ${param(kind)}`);
+    if (found.length === 0) throw new DomainError('not_found', `no ${kind} ${id}; the node list (GET /api/v1/nodes) has every id`);
+    return { kind, id };
   }
   const reps = await store.query<{ id: string }>(sql`SELECT id FROM rep WHERE id = ${param(text)}`);
   if (reps.length > 0) return { kind: 'rep', id: text };
@@ -109,7 +115,7 @@ export async function explainKpi(
   if (!KPI_GRAINS.includes(period.grain))
     throw new DomainError('invalid_input', `KPIs are computed by ${KPI_GRAINS.join(', ')}, not by ${period.grain}`);
   const node = await resolveNode(store, req.node);
-  await refreshCustomerMonth(store);
+  await refreshCustomerTables(store);
   const page = Math.max(1, req.page ?? 1);
   const pageSize = Math.min(1000, Math.max(1, req.pageSize ?? 50));
 

@@ -21,7 +21,7 @@ import { type SqlFragment, sql } from '@cairn/core/sql';
 import type { CompanySettings } from '../db/company-settings';
 import type { Store } from '../db/store';
 import { resolveNode } from './explain-kpi';
-import { refreshCustomerMonth } from '../services/customer-month';
+import { refreshCustomerTables } from '../services/customer-derived-tables';
 
 export interface BreakdownSlice {
   /** The dimension's value; null for rows without one. */
@@ -74,7 +74,7 @@ export async function kpiBreakdown(
     throw new DomainError('invalid_input', `KPIs are computed by ${KPI_GRAINS.join(', ')}, not by ${period.grain}`);
   }
   const node = typeof req.node === 'string' ? await resolveNode(store, req.node) : req.node;
-  await refreshCustomerMonth(store);
+  await refreshCustomerTables(store);
   const opts = { periods: [period], calendar: settings.calendar, node };
   const [total] = await store.query<Row>(compileKpiQuery(kpi, catalog, opts));
   const keys = await store.query<{ k: string; label: string }>(

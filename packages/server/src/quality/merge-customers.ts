@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '@cairn/core/domain';
-import { currentTables, DERIVED_TABLES_V10, DERIVED_TABLES_V11 } from '@cairn/core/model';
+import { currentTables, DERIVED_TABLES_V10, DERIVED_TABLES_V11, DERIVED_TABLES_V12 } from '@cairn/core/model';
 import { ident, joinSql, param, type SqlFragment, sql } from '@cairn/core/sql';
 import type { CompanySettings } from '../db/company-settings';
 import type { Session, Store } from '../db/store';
@@ -50,7 +50,7 @@ const SCOPE_TABLE = 'merge_scope';
  * the derived tables, which the merge's derive rebuilds for both customers.
  */
 export function customerFactTables(): string[] {
-  const derived = new Set([...DERIVED_TABLES_V10, ...DERIVED_TABLES_V11].map((t) => t.name));
+  const derived = new Set([...DERIVED_TABLES_V10, ...DERIVED_TABLES_V11, ...DERIVED_TABLES_V12].map((t) => t.name));
   return currentTables()
     .filter((t) => !derived.has(t.name) && t.columns.some((c) => c.name === 'customer_id'))
     .map((t) => t.name);

@@ -10,9 +10,9 @@
  *    booking date, rounded half away from zero to whole minor units
  *    (toReportingCurrency, the rule the revenue fact shares);
  *  - an opportunity is closed/won as its canonical stage says;
- *  - customer_month, each customer at each month end, is rebuilt from the
- *    same lines by a full derive; a scoped one lists its customers for the
- *    next reader to rebuild (customer-month.ts).
+ *  - customer_month (each customer at each month end) and recognised_revenue
+ *    are rebuilt from the same lines by a full derive; a scoped one lists its
+ *    customers for the next reader to rebuild (customer-derived-tables.ts).
  * Everything is set-based SQL, optionally limited to a set of customers. The
  * order-line facts are first computed into a temporary table (derive_ol) and
  * then applied only where they differ, so that an import can insert new lines
@@ -24,7 +24,7 @@ import { checkedIdentifier, dialectHook, param, raw, type SqlFragment, sql } fro
 import type { CompanySettings } from '../db/company-settings';
 import { refreshPlannerStatistics } from '../db/planner-statistics';
 import type { Session } from '../db/store';
-import { markCustomerMonthStale, rebuildCustomerMonth } from './customer-month';
+import { markCustomersStale, rebuildCustomerTables } from './customer-derived-tables';
 
 export interface DeriveScope {
   /** A table with a customer_id column listing the customers to refresh; all when absent. */
@@ -133,9 +133,10 @@ export async function applyPreparedFacts(
   await s.exec(`UPDATE customer SET first_booked_at = NULL
     FROM (${candidates} EXCEPT SELECT customer_id FROM derive_first) gone
     WHERE customer.id = gone.customer_id AND customer.first_booked_at IS NOT NULL`);
-  // The snapshot of every customer is rebuilt now; of some customers (an import, a merge), by the next reader.
-  if (scope.customerTable) await markCustomerMonthStale(s, scope.customerTable);
-  else await rebuildCustomerMonth(s, 'derive_lines');
+  // The customers' derived tables are rebuilt now for every customer; for some (an import, a merge), by the next reader.
+  // Recognised revenue reads the stored lines, whose rep and facts are up to date by now.
+  if (scope.customerTable) await markCustomersStale(s, scope.customerTable);
+  else await rebuildCustomerTables(s, { customer_month: 'derive_lines', recognised_revenue: 'order_line' });
   await deriveOpportunityFacts(s, settings);
   for (const t of ['derive_lines', 'derive_line_first', 'derive_first', DERIVED_ORDER_LINES, 'derive_fx'])
     await s.exec(`DROP TABLE IF EXISTS ${t}`);
