@@ -7,7 +7,7 @@
  * After each, on both engines, both tables hold exactly what a rebuild from
  * every stored line and schedule gives.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ident, param, sql } from '@cairn/core/sql';
@@ -20,7 +20,7 @@ import { readKpiCatalog } from '../packages/server/src/metrics/read-kpi-catalog'
 import { CUSTOMER_TABLES, rebuildCustomerTable, refreshCustomerTables } from '../packages/server/src/services/customer-derived-tables';
 import { deriveFacts } from '../packages/server/src/services/derive-facts';
 import { createTestStore, type TestStore, testEngines } from '../test-support/test-stores';
-import { importFixture, KPI_SETTINGS } from './metrics-support';
+import { importFixture, KPI_FIXTURE, KPI_SETTINGS } from './metrics-support';
 
 const catalog = readKpiCatalog();
 const ORDER_LINE_HEADER =
@@ -143,6 +143,43 @@ describe.each(testEngines())('customer_month and recognised_revenue kept up to d
     await importLines(['L6,S6,K1,RB,P1,,2024-05-20,4,5000.00,,USD,,false,active,']);
     await refreshCustomerTables(t.store);
     expect((await revenueOf('L6')).map((r) => r.rep_id)).toEqual(['RB', 'RB']);
+    const { stored, rebuilt } = await asStoredAndRebuilt();
+    expect(stored).toEqual(rebuilt);
+  });
+
+  it('follow an import of customers: a changed owner lists the customer, other changes no one', async () => {
+    const path = join(dir, 'customer.csv');
+    const original = readFileSync(join(KPI_FIXTURE, 'customer.csv'), 'utf8');
+    const importCustomers = async (text: string) => {
+      writeFileSync(path, text);
+      const r = await importFile(t.store, KPI_SETTINGS, { entity: 'customer', path, mode: 'atomic', actor: 'test' });
+      expect(r.status, JSON.stringify(r.errors)).toBe('committed');
+      return r;
+    };
+    const [header, ...records] = original.trim().split('\n');
+    const columns = (header ?? '').split(',');
+    const ownerAt = columns.indexOf('owner_rep_id');
+    const nameAt = columns.indexOf('name');
+    const k3 = records.find((r) => r.startsWith('K3,')) ?? '';
+    const withField = (record: string, at: number, value: string) =>
+      record
+        .split(',')
+        .map((v, i) => (i === at ? value : v))
+        .join(',');
+    // A new name changes nothing either table reads.
+    const renamed = await importCustomers(`${header}\n${withField(k3, nameAt, 'Kilo Three Renamed')}\n`);
+    expect(renamed.updated).toBe(1);
+    expect(await stale()).toEqual([]);
+    // A new owner moves the customer's month-end rows to that owner.
+    const owner = k3.split(',')[ownerAt];
+    const newOwner = owner === 'RA' ? 'RB' : 'RA';
+    await importCustomers(`${header}\n${withField(k3, ownerAt, newOwner)}\n`);
+    expect(await stale()).toEqual(['K3']);
+    await refreshCustomerTables(t.store);
+    const owners = await t.store.query<{ owner_rep_id: string }>(
+      sql`SELECT DISTINCT owner_rep_id FROM customer_month WHERE customer_id = 'K3'`,
+    );
+    expect(owners).toEqual([{ owner_rep_id: newOwner }]);
     const { stored, rebuilt } = await asStoredAndRebuilt();
     expect(stored).toEqual(rebuilt);
   });

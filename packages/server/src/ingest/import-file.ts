@@ -38,6 +38,7 @@ import {
   DERIVED_ORDER_LINE_COLUMNS,
   DERIVED_ORDER_LINES,
   deriveFacts,
+  deriveOpportunities,
   prepareOrderLineFacts,
 } from '../services/derive-facts';
 import { readSourceRows } from './read-source-rows';
@@ -45,7 +46,7 @@ import { StagePool } from './stage-in-workers';
 import { defaultStageThreads, stageSource } from './stage-source';
 import { collapseIdenticalRows, enrichStaged, findDuplicateKeys, findUnknownReferences, redirectMergedCustomers } from './staging-checks';
 import { stagedChangeDates } from './staged-change-dates';
-import { markScheduleCustomersStale } from './mark-schedule-customers';
+import { markOwnerChangesStale, markScheduleCustomersStale } from './mark-changed-customers';
 import { createStagingSql, LINE, STAGE } from './staging-table';
 import { upsertStaged } from './upsert-staged';
 
@@ -90,7 +91,13 @@ export interface ImportReport {
   kpis?: ComputeKpisResult | null;
 }
 
-const DERIVE_FULL: ReadonlySet<EntityName> = new Set(['product', 'fx_rate', 'stage', 'opportunity', 'customer']);
+/**
+ * What an import derives after its upsert, besides what order lines, revenue schedules and customers list
+ * for the customers' derived tables: a product moves lines between product lines and a rate moves every
+ * conversion, so both derive everything; a stage or an opportunity changes only the opportunities' facts.
+ */
+const DERIVE_FULL: ReadonlySet<EntityName> = new Set(['product', 'fx_rate']);
+const DERIVE_OPPORTUNITIES: ReadonlySet<EntityName> = new Set(['stage', 'opportunity']);
 
 async function sha256Of(path: string): Promise<string> {
   const h = createHash('sha256');
@@ -237,9 +244,11 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
             await s.exec('DROP TABLE IF EXISTS derive_scope');
           } else {
             if (req.entity === 'revenue_schedule') await markScheduleCustomersStale(s, spec);
+            if (req.entity === 'customer') await markOwnerChangesStale(s);
             counts = await upsertStaged(s, spec, importId, startedAt);
             phase('upsert');
             if (DERIVE_FULL.has(req.entity)) await deriveFacts(s, settings);
+            else if (DERIVE_OPPORTUNITIES.has(req.entity)) await deriveOpportunities(s, settings);
           }
           await writeRejects(s, raws);
           if (req.resolves && errors.length === 0) {

@@ -155,6 +155,14 @@ async function deriveOpportunityFacts(s: Session, settings: CompanySettings): Pr
     ) x WHERE opportunity.id = x.id AND opportunity.amount_rc_minor IS DISTINCT FROM x.rc`);
 }
 
+/** Recomputes the derived columns of opportunities alone (an import of stages or opportunities). */
+export async function deriveOpportunities(s: Session, settings: CompanySettings): Promise<void> {
+  await s.exec('DROP TABLE IF EXISTS derive_fx');
+  await s.query(sql`CREATE TEMPORARY TABLE derive_fx AS ${FX_RATE_RANGES}`);
+  await deriveOpportunityFacts(s, settings);
+  await s.exec('DROP TABLE IF EXISTS derive_fx');
+}
+
 /** Recomputes every derived column of order lines, customers and opportunities. */
 export async function deriveFacts(s: Session, settings: CompanySettings, scope: DeriveScope = {}): Promise<void> {
   await prepareOrderLineFacts(s, settings, scope);
