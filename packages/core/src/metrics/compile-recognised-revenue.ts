@@ -36,8 +36,15 @@ export function compileRecognisedRevenue(linesTable: string): SqlFragment {
   const rc = sql`(SELECT value FROM company_setting WHERE key = ${param('reporting_currency')})`;
   // The rate of each (currency, date) the schedule holds, found once: millions of rows then take
   // theirs by an equi-join instead of each being compared with every rate range.
+  // Of the whole schedule when every line is rebuilt; of the lines' own schedules for a few customers,
+  // so that a refresh after a small import does not read every schedule row (PostgreSQL reads them by key).
+  const scheduled =
+    linesTable === 'order_line'
+      ? sql`SELECT DISTINCT rs.currency, rs.period_start FROM revenue_schedule rs WHERE rs.currency <> ${rc}`
+      : sql`SELECT DISTINCT rs.currency, rs.period_start FROM ${ident(linesTable)} l
+          JOIN revenue_schedule rs ON rs.order_line_id = l.id WHERE rs.currency <> ${rc}`;
   const rates = sql`SELECT k.currency, k.period_start, fx.rate
-    FROM (SELECT DISTINCT rs.currency, rs.period_start FROM revenue_schedule rs WHERE rs.currency <> ${rc}) k
+    FROM (${scheduled}) k
     JOIN (${FX_RATE_RANGES}) fx ON ${rateInForce(sql`k.currency`, sql`k.period_start`)}`;
   return sql`SELECT rs.order_line_id, rs.period_start, l.rep_id, l.customer_id, l.product_line, l.status, rs.currency,
       ${toReportingCurrency(sql`rs.amount_minor`, sql`rs.currency`, sql`fx.rate`, rc)} AS amount_rc_minor
