@@ -184,6 +184,37 @@ describe.each(testEngines())('customer_month and recognised_revenue kept up to d
     expect(stored).toEqual(rebuilt);
   });
 
+  it('follow an import of products: a product moved to another line re-derives the customers with lines of it', async () => {
+    const path = join(dir, 'product.csv');
+    const original = readFileSync(join(KPI_FIXTURE, 'product.csv'), 'utf8');
+    const importProducts = async (text: string) => {
+      writeFileSync(path, text);
+      const r = await importFile(t.store, KPI_SETTINGS, { entity: 'product', path, mode: 'atomic', actor: 'test' });
+      expect(r.status, JSON.stringify(r.errors)).toBe('committed');
+    };
+    const lineFacts = () =>
+      t.store.query(sql`SELECT id, product_line, amount_rc_minor, margin_rc_minor, is_new_logo, is_cross_sell FROM order_line ORDER BY id`);
+    const header = original.split('\n')[0];
+    // A new product has no lines: nothing to derive, no one listed.
+    await importProducts(`${header}\nP3,NET-1,Gauge link,NET,DIV,500.00,USD,0.5000\n`);
+    expect(await stale()).toEqual([]);
+    const before = await lineFacts();
+    // P2 moves from SW to HW: the customers with P2 lines (K1 L7, K2 L3 L11, K3 L5, K4 L10) are re-derived and listed.
+    await importProducts(original.replace('P2,SW-1,Gauge cloud,SW,', 'P2,SW-1,Gauge cloud,HW,'));
+    expect(await stale()).toEqual(['K1', 'K2', 'K3', 'K4']);
+    const moved = await lineFacts();
+    expect(moved.filter((r) => r.product_line === 'SW')).toEqual([]);
+    expect(moved).not.toEqual(before);
+    // The same facts as a full derive gives.
+    await t.store.session((s) => deriveFacts(s, KPI_SETTINGS));
+    expect(await lineFacts()).toEqual(moved);
+    await importProducts(original);
+    await refreshCustomerTables(t.store);
+    expect(await lineFacts()).toEqual(before);
+    const { stored, rebuilt } = await asStoredAndRebuilt();
+    expect(stored).toEqual(rebuilt);
+  });
+
   it('are refreshed by compute and by explain before they read them', async () => {
     await importLines(['L91,S91,K3,RC,P1,,2024-07-01,1,700.00,70.00,USD,,false,active,']);
     expect(await stale()).toEqual(['K3']);

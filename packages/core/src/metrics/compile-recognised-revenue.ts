@@ -8,8 +8,8 @@
  *
  * It is a derived table (model/derived-tables.ts), kept like customer_month:
  * the server rebuilds the rows of the customers whose lines or schedules an
- * import or merge changed, and every row on a full derive (the demo, a product
- * or rate import). Compute reads it as the `revenue` fact. Built at every
+ * import or merge changed, and every row on a full derive (the demo, an
+ * exchange-rate import). Compute reads it as the `revenue` fact. Built at every
  * compute instead, it joined 20 M schedule rows to 20 M lines and converted
  * them: 10.7–14.3 s of a 51 s large-demo compute.
  */

@@ -46,7 +46,7 @@ import { StagePool } from './stage-in-workers';
 import { defaultStageThreads, stageSource } from './stage-source';
 import { collapseIdenticalRows, enrichStaged, findDuplicateKeys, findUnknownReferences, redirectMergedCustomers } from './staging-checks';
 import { stagedChangeDates } from './staged-change-dates';
-import { markOwnerChangesStale, markScheduleCustomersStale } from './mark-changed-customers';
+import { markOwnerChangesStale, markScheduleCustomersStale, productLineScope } from './mark-changed-customers';
 import { createStagingSql, LINE, STAGE } from './staging-table';
 import { upsertStaged } from './upsert-staged';
 
@@ -93,11 +93,11 @@ export interface ImportReport {
 
 /**
  * What an import derives after its upsert, besides what order lines, revenue schedules and customers list
- * for the customers' derived tables: a product moves lines between product lines and a rate moves every
- * conversion, so both derive everything; a stage or an opportunity changes only the opportunities' facts.
+ * for the customers' derived tables: a rate moves every conversion, so it derives everything; a product
+ * that moves to another product line re-derives the customers with lines of it (else products, stages and
+ * opportunities change only the opportunities' facts, such as a product line taken from the product).
  */
-const DERIVE_FULL: ReadonlySet<EntityName> = new Set(['product', 'fx_rate']);
-const DERIVE_OPPORTUNITIES: ReadonlySet<EntityName> = new Set(['stage', 'opportunity']);
+const DERIVE_OPPORTUNITIES: ReadonlySet<EntityName> = new Set(['stage', 'opportunity', 'product']);
 
 async function sha256Of(path: string): Promise<string> {
   const h = createHash('sha256');
@@ -245,10 +245,13 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
           } else {
             if (req.entity === 'revenue_schedule') await markScheduleCustomersStale(s, spec);
             if (req.entity === 'customer') await markOwnerChangesStale(s);
+            const moved = req.entity === 'product' ? await productLineScope(s, 'derive_scope') : 0;
             counts = await upsertStaged(s, spec, importId, startedAt);
             phase('upsert');
-            if (DERIVE_FULL.has(req.entity)) await deriveFacts(s, settings);
+            if (req.entity === 'fx_rate') await deriveFacts(s, settings);
+            else if (moved > 0) await deriveFacts(s, settings, { customerTable: 'derive_scope' });
             else if (DERIVE_OPPORTUNITIES.has(req.entity)) await deriveOpportunities(s, settings);
+            if (req.entity === 'product') await s.exec('DROP TABLE IF EXISTS derive_scope');
           }
           await writeRejects(s, raws);
           if (req.resolves && errors.length === 0) {

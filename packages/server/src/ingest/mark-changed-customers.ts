@@ -6,6 +6,8 @@
  *  - revenue schedules: the customers of lines whose schedule rows are new or differ;
  *  - customers: those whose owner of record changed (customer_month rows belong to
  *    the owner); nothing else of a customer's row is read by either table.
+ * A product import re-derives the customers with lines of a product that moves to
+ * another product line (productLineScope), which lists them as any scoped derive does.
  */
 import type { EntitySpec } from '@cairn/core/model';
 import { stagingColumns } from '@cairn/core/ingest';
@@ -48,4 +50,18 @@ export async function markOwnerChangesStale(s: Session): Promise<void> {
     sql`SELECT x.id AS customer_id FROM ${ident(STAGE)} x JOIN customer t ON t.id = x.id
       WHERE t.owner_rep_id IS DISTINCT FROM x.owner_rep_id`,
   );
+}
+
+/**
+ * Fills `table` (customer_id) with the customers that have lines of a staged product whose product line
+ * differs from the stored one, and returns how many: the order-line facts of only those customers depend on
+ * the change (cross-sell and new logo are derived per customer). New products have no lines yet.
+ */
+export async function productLineScope(s: Session, table: string): Promise<number> {
+  await s.query(sql`DROP TABLE IF EXISTS ${ident(table)}`);
+  await s.query(sql`CREATE TEMPORARY TABLE ${ident(table)} AS SELECT DISTINCT l.customer_id
+    FROM ${ident(STAGE)} x JOIN product p ON p.id = x.id JOIN order_line l ON l.product_id = x.id
+    WHERE p.product_line IS DISTINCT FROM x.product_line`);
+  const [n] = await s.query<{ n: string | number }>(sql`SELECT COUNT(*) AS n FROM ${ident(table)}`);
+  return Number(n?.n ?? 0);
 }

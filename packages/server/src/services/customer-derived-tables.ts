@@ -4,11 +4,12 @@
  *  - recognised_revenue, the revenue schedule with its line's rep and the amount
  *    in the reporting currency (compile-recognised-revenue.ts).
  * Both are maintained the same way:
- *  - a full derive (the demo, a product, rate, stage, opportunity or customer
- *    import) rebuilds every row;
- *  - an import of order lines or revenue schedules, or a merge, lists the
- *    customers it touched in customer_month_stale (the name predates the second
- *    table), in its own transaction, and the next reader (compute, explain, a
+ *  - a full derive (the demo, an exchange-rate import) rebuilds every row;
+ *  - an import of order lines, or a merge, lists the customers it touched in
+ *    customer_month_stale (the name predates the second table), in its own
+ *    transaction; an import of revenue schedules, customers or products lists
+ *    those whose rows the tables read changed (ingest/mark-changed-customers.ts);
+ *    and the next reader (compute, explain, a
  *    breakdown) rebuilds their rows from their stored lines before it reads
  *    (refreshCustomerTables). An import then commits without the tables' cost,
  *    and a compute pays only for the customers that changed.
