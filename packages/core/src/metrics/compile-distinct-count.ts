@@ -14,6 +14,8 @@ export interface DistinctCount {
   column: string;
   /** The output column. */
   out: string;
+  /** `o.team_id AS k_team` … `COALESCE(o.enterprise_id, r.id) AS k_enterprise`: the org levels of assignment `o`. */
+  orgLevels: readonly SqlFragment[];
 }
 
 /** The count as month masks while the scan spans at most 63 months, else by each value's previous month. */
@@ -38,6 +40,18 @@ function distinctByLevel(m: DistinctCount): SqlFragment {
     JOIN kpi_window w ON w.month_start = p.k_month AND w.window_key = ${param(m.window)}
       AND (p.prev_month IS NULL OR p.prev_month < w.window_from)
     GROUP BY ${PERIOD}, p.node_kind, p.node_id`;
+}
+
+/**
+ * The value's months folded per (rep, assignment, value) before the org levels are looked up, so the
+ * GROUPING SETS meet one row per rep and value instead of one per fact row.
+ */
+function foldedByAssignment(m: DistinctCount, base: string): SqlFragment {
+  const v = ident(m.column);
+  return sql`SELECT p.k_rep, ${joinSql([...m.orgLevels])}, p.${v}, p.mask
+    FROM (SELECT k_rep, k_assignment, ${v}, BIT_OR(${monthBit(sql`k_month`, base)}) AS mask
+      FROM a WHERE ${v} IS NOT NULL GROUP BY k_rep, k_assignment, ${v}) p
+    LEFT JOIN kpi_rep_org o ON o.rep_id = p.k_rep AND o.valid_from = p.k_assignment CROSS JOIN kpi_root r`;
 }
 
 /** Months a BIGINT month mask holds (bits 0…62). */
@@ -98,8 +112,8 @@ function distinctByMask(m: DistinctCount, base: string, windows: readonly Window
   )} END`;
   return sql`SELECT * FROM (SELECT k.grain, k.period_start, k.period_label, x.node_kind, x.node_id, CAST(${pick} AS BIGINT) AS ${ident(out)}
     FROM (SELECT d.node_kind, d.node_id, ${joinSql(counts)}
-      FROM (SELECT ${nodeColumns()}, BIT_OR(${monthBit(sql`b.k_month`, base)}) AS mask
-        FROM a b WHERE b.${v} IS NOT NULL GROUP BY ${levelSets(sql`b.${v}`)}) d
+      FROM (SELECT ${nodeColumns()}, BIT_OR(b.mask) AS mask
+        FROM (${foldedByAssignment(m, base)}) b GROUP BY ${levelSets(sql`b.${v}`)}) d
       WHERE d.node_id IS NOT NULL GROUP BY d.node_kind, d.node_id) x
     CROSS JOIN (VALUES ${joinSql(list)}) k (grain, period_start, period_label, c)) y
     WHERE ${ident(out)} > 0`;

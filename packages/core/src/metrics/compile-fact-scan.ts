@@ -240,20 +240,26 @@ export function compileFactScan(scan: FactScan, bounds: { from: string; to: stri
   const keyList = joinSql(keys.map((k) => ident(k)));
   const month = dialectHook((dl, p) => dl.dateTrunc('month', renderInside(d, dl, p)));
   const tops = scan.measures.filter((m) => m.agg === 'top_sum');
-  // A top sum ranks rows, so each row keeps its identity through the GROUPING SETS, and the
-  // assignment that attributed it (rep_assignment's key with the rep), by which it is first ranked.
-  const rowKey = tops.length > 0 ? sql`, ${rowIdExpression(scan.fact)} AS k_row, o.valid_from AS k_assignment` : sql``;
+  // A top sum ranks rows, so each row keeps its identity through the GROUPING SETS. Every row keeps the
+  // assignment that attributed it (rep_assignment's key with the rep): top sums rank by it first, and the
+  // additive parts fold by it.
+  const rowKey = tops.length > 0 ? sql`, ${rowIdExpression(scan.fact)} AS k_row` : sql``;
   const attributed = sql`SELECT ${joinSql(
     NODE_KINDS.map((k) => sql`${levelKey(k, scan.fact)} AS ${ident(LEVEL_COLUMNS[k])}`),
-  )}, ${month} AS k_month${rowKey}, ${joinSql(columns.map((c) => sql`${c.value} AS ${ident(c.name)}`))}
+  )}, ${month} AS k_month, o.valid_from AS k_assignment${rowKey}, ${joinSql(columns.map((c) => sql`${c.value} AS ${ident(c.name)}`))}
     FROM ${ident(scan.fact.table)} f ${lookupJoins(scan)}
     ${orgJoin(scan)}
     WHERE ${d} >= CAST(${param(bounds.from)} AS DATE) AND ${d} < CAST(${param(bounds.to)} AS DATE)`;
   const parts: { sql: SqlFragment; measures: MeasureDef[] }[] = [];
   if (additive.length > 0) {
     const measures = scan.measures.filter((m) => !isRowLevel(m));
-    const source = sql`SELECT ${keyList}, k_month, ${joinSql(additive.map((c) => sql`${fold({ ...c, value: sql`${ident(c.name)}` })} AS ${ident(c.name)}`))}
-        FROM a GROUP BY ${keyList}, k_month`;
+    // Folded by (rep, assignment, month), a text and two dates, then given the assignment's org levels:
+    // hashing five org ids per row instead took the large demo's order lines 3.2–3.8 s against 1.9–2.6 s.
+    const folded = sql`SELECT k_rep, k_assignment, k_month, ${joinSql(additive.map((c) => sql`${fold({ ...c, value: sql`${ident(c.name)}` })} AS ${ident(c.name)}`))}
+        FROM a GROUP BY k_rep, k_assignment, k_month`;
+    const levels = NODE_KINDS.filter((k) => k !== 'rep').map((k) => sql`${levelKey(k, scan.fact)} AS ${ident(LEVEL_COLUMNS[k])}`);
+    const source = sql`SELECT p.k_rep, ${joinSql(levels)}, p.k_month, ${joinSql(additive.map((c) => sql`p.${ident(c.name)}`))}
+        FROM (${folded}) p LEFT JOIN kpi_rep_org o ON o.rep_id = p.k_rep AND o.valid_from = p.k_assignment CROSS JOIN kpi_root r`;
     parts.push({ sql: groupedByLevel(source, measures, byMeasure), measures });
   }
   const percentiles = scan.measures.filter((m) => m.agg === 'percentile');
@@ -274,7 +280,7 @@ export function compileFactScan(scan: FactScan, bounds: { from: string; to: stri
   for (const m of scan.measures.filter((x) => x.agg === 'count_distinct')) {
     const [out] = measureColumns(m) as [string];
     const column = byMeasure.get(m.name)?.[0] as string;
-    parts.push({ sql: compileDistinctCount({ window: windowKey(m.window), column, out }, bounds, windows), measures: [m] });
+    parts.push({ sql: compileDistinctCount({ window: windowKey(m.window), column, out, orgLevels }, bounds, windows), measures: [m] });
   }
   const g = (i: number) => ident(`g${i}`);
   const key = (c: string, upTo: number) =>
