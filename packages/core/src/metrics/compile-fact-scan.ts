@@ -2,7 +2,7 @@
  * One scan of one fact table computes every measure on it, for every period,
  * window and org level at once: each row is attributed once (the assignment in
  * force on its date gives team, region, division and enterprise), additive
- * parts are folded by (rep, org, month), and the window list joined on the
+ * parts are folded by (rep, assignment, month), and the window list joined on the
  * month places those parts in every period and window they feed; GROUPING SETS
  * then aggregate rep, team, region, division and enterprise in the same pass.
  * Distinct counts are recomputed at every level from the values' months and
@@ -214,7 +214,7 @@ function finalAggregate(m: MeasureDef, cols: string[]): SqlFragment[] {
  * Each fact row is read once and attributed once (rep, the org units of the
  * assignment in force on its date, its month). Additive parts (sums, counts,
  * an average's sum and count, min, max) are then folded to one row per
- * (rep, org, month) before the window join, so a trailing-12-month window
+ * (rep, assignment, month) before the window join, so a trailing-12-month window
  * multiplies month totals, not rows. Each distinct count is a part of its own
  * (compile-distinct-count.ts: month masks, or previous months past 63) and percentiles keep
  * their rows. The window join and GROUPING SETS over rep, team, region,
