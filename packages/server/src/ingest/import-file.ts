@@ -33,20 +33,13 @@ import { type ChangedDates, computeAffectedPeriods } from '../metrics/compute-af
 import type { ComputeKpisResult } from '../metrics/compute-kpis';
 import { type ComputeScorecardsResult, computeScorecards } from '../scorecards/compute-scorecards';
 import { readScorecardTemplates } from '../scorecards/read-scorecard-templates';
-import {
-  applyPreparedFacts,
-  DERIVED_ORDER_LINE_COLUMNS,
-  DERIVED_ORDER_LINES,
-  deriveFacts,
-  deriveOpportunities,
-  prepareOrderLineFacts,
-} from '../services/derive-facts';
+import { applyPreparedFacts, DERIVED_ORDER_LINE_COLUMNS, DERIVED_ORDER_LINES, prepareOrderLineFacts } from '../services/derive-facts';
 import { readSourceRows } from './read-source-rows';
 import { StagePool } from './stage-in-workers';
 import { defaultStageThreads, stageSource } from './stage-source';
 import { collapseIdenticalRows, enrichStaged, findDuplicateKeys, findUnknownReferences, redirectMergedCustomers } from './staging-checks';
 import { stagedChangeDates } from './staged-change-dates';
-import { markOwnerChangesStale, markScheduleCustomersStale, productLineScope } from './mark-changed-customers';
+import { deriveImported, planImportDerive } from './derive-after-import';
 import { createStagingSql, LINE, STAGE } from './staging-table';
 import { upsertStaged } from './upsert-staged';
 
@@ -90,14 +83,6 @@ export interface ImportReport {
   /** The KPI recompute after the commit (recomputeKpis), null when nothing needed recomputing; absent when not asked. */
   kpis?: ComputeKpisResult | null;
 }
-
-/**
- * What an import derives after its upsert, besides what order lines, revenue schedules and customers list
- * for the customers' derived tables: a rate moves every conversion, so it derives everything; a product
- * that moves to another product line re-derives the customers with lines of it (else products, stages and
- * opportunities change only the opportunities' facts, such as a product line taken from the product).
- */
-const DERIVE_OPPORTUNITIES: ReadonlySet<EntityName> = new Set(['stage', 'opportunity', 'product']);
 
 async function sha256Of(path: string): Promise<string> {
   const h = createHash('sha256');
@@ -243,15 +228,10 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
             await applyPreparedFacts(s, settings, scope, Number(derived?.n ?? -1) === counts.inserted);
             await s.exec('DROP TABLE IF EXISTS derive_scope');
           } else {
-            if (req.entity === 'revenue_schedule') await markScheduleCustomersStale(s, spec);
-            if (req.entity === 'customer') await markOwnerChangesStale(s);
-            const moved = req.entity === 'product' ? await productLineScope(s, 'derive_scope') : 0;
+            const plan = await planImportDerive(s, spec, req.entity);
             counts = await upsertStaged(s, spec, importId, startedAt);
             phase('upsert');
-            if (req.entity === 'fx_rate') await deriveFacts(s, settings);
-            else if (moved > 0) await deriveFacts(s, settings, { customerTable: 'derive_scope' });
-            else if (DERIVE_OPPORTUNITIES.has(req.entity)) await deriveOpportunities(s, settings);
-            if (req.entity === 'product') await s.exec('DROP TABLE IF EXISTS derive_scope');
+            await deriveImported(s, settings, plan);
           }
           await writeRejects(s, raws);
           if (req.resolves && errors.length === 0) {

@@ -8,7 +8,7 @@
  *  - an import of order lines, or a merge, lists the customers it touched in
  *    customer_month_stale (the name predates the second table), in its own
  *    transaction; an import of revenue schedules, customers or products lists
- *    those whose rows the tables read changed (ingest/mark-changed-customers.ts);
+ *    those whose rows the tables read changed (ingest/derive-after-import.ts);
  *    and the next reader (compute, explain, a
  *    breakdown) rebuilds their rows from their stored lines before it reads
  *    (refreshCustomerTables). An import then commits without the tables' cost,
