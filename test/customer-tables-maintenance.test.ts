@@ -10,6 +10,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { EntityName } from '@cairn/core/model';
 import { ident, param, sql } from '@cairn/core/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../packages/server/src/ingest/import-file';
@@ -44,23 +45,21 @@ describe.each(testEngines())('customer_month and recognised_revenue kept up to d
     for (const table of CUSTOMER_TABLES) await t.store.session((s) => rebuildCustomerTable(s, table.name, 'order_line'));
     return { stored, rebuilt: await rows() };
   };
-  const importSchedules = async (lines: string[]) => {
-    const path = join(dir, 'revenue_schedule.csv');
-    writeFileSync(path, `${SCHEDULE_HEADER}\n${lines.join('\n')}\n`);
-    const r = await importFile(t.store, KPI_SETTINGS, { entity: 'revenue_schedule', path, mode: 'atomic', actor: 'test' });
+  /** Imports `text` as a file of `entity`, which must commit. */
+  const importText = async (entity: EntityName, text: string) => {
+    const path = join(dir, `${entity}.csv`);
+    writeFileSync(path, text);
+    const r = await importFile(t.store, KPI_SETTINGS, { entity, path, mode: 'atomic', actor: 'test' });
     expect(r.status, JSON.stringify(r.errors)).toBe('committed');
+    return r;
   };
+  const importSchedules = (lines: string[]) => importText('revenue_schedule', `${SCHEDULE_HEADER}\n${lines.join('\n')}\n`);
   const revenueOf = (line: string) =>
     t.store.query<{ period_start: string; rep_id: string; amount_rc_minor: string; status: string }>(
       sql`SELECT CAST(period_start AS VARCHAR) AS period_start, rep_id, amount_rc_minor, status FROM recognised_revenue
         WHERE order_line_id = ${param(line)} ORDER BY period_start`,
     );
-  const importLines = async (lines: string[]) => {
-    const path = join(dir, 'order_line.csv');
-    writeFileSync(path, `${ORDER_LINE_HEADER}\n${lines.join('\n')}\n`);
-    const r = await importFile(t.store, KPI_SETTINGS, { entity: 'order_line', path, mode: 'atomic', actor: 'test' });
-    expect(r.status, JSON.stringify(r.errors)).toBe('committed');
-  };
+  const importLines = (lines: string[]) => importText('order_line', `${ORDER_LINE_HEADER}\n${lines.join('\n')}\n`);
   const stale = async () =>
     (await t.store.query<{ customer_id: string }>(sql`SELECT customer_id FROM customer_month_stale ORDER BY customer_id`)).map(
       (r) => r.customer_id,
@@ -148,14 +147,8 @@ describe.each(testEngines())('customer_month and recognised_revenue kept up to d
   });
 
   it('follow an import of customers: a changed owner lists the customer, other changes no one', async () => {
-    const path = join(dir, 'customer.csv');
     const original = readFileSync(join(KPI_FIXTURE, 'customer.csv'), 'utf8');
-    const importCustomers = async (text: string) => {
-      writeFileSync(path, text);
-      const r = await importFile(t.store, KPI_SETTINGS, { entity: 'customer', path, mode: 'atomic', actor: 'test' });
-      expect(r.status, JSON.stringify(r.errors)).toBe('committed');
-      return r;
-    };
+    const importCustomers = (text: string) => importText('customer', text);
     const [header, ...records] = original.trim().split('\n');
     const columns = (header ?? '').split(',');
     const ownerAt = columns.indexOf('owner_rep_id');
@@ -185,13 +178,8 @@ describe.each(testEngines())('customer_month and recognised_revenue kept up to d
   });
 
   it('follow an import of products: a product moved to another line re-derives the customers with lines of it', async () => {
-    const path = join(dir, 'product.csv');
     const original = readFileSync(join(KPI_FIXTURE, 'product.csv'), 'utf8');
-    const importProducts = async (text: string) => {
-      writeFileSync(path, text);
-      const r = await importFile(t.store, KPI_SETTINGS, { entity: 'product', path, mode: 'atomic', actor: 'test' });
-      expect(r.status, JSON.stringify(r.errors)).toBe('committed');
-    };
+    const importProducts = (text: string) => importText('product', text);
     const lineFacts = () =>
       t.store.query(sql`SELECT id, product_line, amount_rc_minor, margin_rc_minor, is_new_logo, is_cross_sell FROM order_line ORDER BY id`);
     const header = original.split('\n')[0];

@@ -100,6 +100,11 @@ function tablesOfV1ToV8() {
   ];
 }
 
+/** Tables as a migration creates them: secondary indexes on PostgreSQL only (see migration 3). */
+function secondaryIndexesOnPostgres<T extends { indexes?: unknown[] }>(dialect: Dialect, tables: readonly T[]): T[] {
+  return dialect.name === 'duckdb' ? tables.map((t) => ({ ...t, indexes: [] })) : [...tables];
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -141,8 +146,7 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 5,
     name: 'users, sessions, API tokens and sign-in throttling',
     // Secondary indexes on PostgreSQL only (see migration 3); the unique constraints hold on both.
-    statements: (dialect) =>
-      createTables(dialect, dialect.name === 'duckdb' ? AUTH_TABLES.map((t) => ({ ...t, indexes: [] })) : AUTH_TABLES),
+    statements: (dialect) => createTables(dialect, secondaryIndexesOnPostgres(dialect, AUTH_TABLES)),
   },
   {
     version: 6,
@@ -186,7 +190,7 @@ export const MIGRATIONS: readonly Migration[] = [
     // has lines when it gains the table gets it filled by the next compute or explain (refreshCustomerTables).
     // Secondary index on PostgreSQL only (see migration 3).
     statements: (dialect) =>
-      createTables(dialect, dialect.name === 'duckdb' ? DERIVED_TABLES_V10.map((t) => ({ ...t, indexes: [] })) : DERIVED_TABLES_V10, {
+      createTables(dialect, secondaryIndexesOnPostgres(dialect, DERIVED_TABLES_V10), {
         byteOrderText: true,
       }),
   },
@@ -204,7 +208,7 @@ export const MIGRATIONS: readonly Migration[] = [
     // of a 51 s large-demo compute. Filled, on a store that has schedules, by the next compute or explain.
     // Secondary index on PostgreSQL only, as in migration 10.
     statements: (dialect) =>
-      createTables(dialect, dialect.name === 'duckdb' ? DERIVED_TABLES_V12.map((t) => ({ ...t, indexes: [] })) : DERIVED_TABLES_V12, {
+      createTables(dialect, secondaryIndexesOnPostgres(dialect, DERIVED_TABLES_V12), {
         byteOrderText: true,
       }),
   },

@@ -14,14 +14,13 @@
  * A re-import of the same file lists no one and re-derives no line.
  */
 import type { EntityName, EntitySpec } from '@cairn/core/model';
-import { stagingColumns } from '@cairn/core/ingest';
-import { ident, joinSql, type SqlFragment, sql } from '@cairn/core/sql';
+import { ident, type SqlFragment, sql } from '@cairn/core/sql';
 import type { CompanySettings } from '../db/company-settings';
 import type { Session } from '../db/store';
 import { markCustomersStale } from '../services/customer-derived-tables';
 import { deriveFacts, deriveOpportunities } from '../services/derive-facts';
 import { STAGE } from './staging-table';
-import { keyColumns } from './upsert-staged';
+import { keyColumns, stagedAgainstStored } from './upsert-staged';
 
 const SCOPE = 'changed_customer_scope';
 
@@ -33,20 +32,12 @@ async function markSelected(s: Session, customers: SqlFragment): Promise<void> {
 }
 
 async function markScheduleCustomersStale(s: Session, spec: EntitySpec): Promise<void> {
-  const keys = keyColumns(spec);
-  const values = stagingColumns(spec).filter((c) => !keys.includes(c));
-  const joinOn = joinSql(
-    keys.map((k) => sql`t.${ident(k)} = x.${ident(k)}`),
-    ' AND ',
-  );
-  const changed = joinSql(
-    [sql`t.${ident(keys[0] ?? 'order_line_id')} IS NULL`, ...values.map((c) => sql`t.${ident(c)} IS DISTINCT FROM x.${ident(c)}`)],
-    ' OR ',
-  );
+  const [key] = keyColumns(spec);
+  const { joinOn, differs } = stagedAgainstStored(spec);
   await markSelected(
     s,
-    sql`SELECT DISTINCT l.customer_id FROM ${ident(STAGE)} x JOIN order_line l ON l.id = x.order_line_id
-      LEFT JOIN ${ident(spec.table)} t ON ${joinOn} WHERE ${changed}`,
+    sql`SELECT DISTINCT l.customer_id FROM ${ident(STAGE)} s JOIN order_line l ON l.id = s.order_line_id
+      LEFT JOIN ${ident(spec.table)} t ON ${joinOn} WHERE t.${ident(key ?? 'order_line_id')} IS NULL OR ${differs}`,
   );
 }
 

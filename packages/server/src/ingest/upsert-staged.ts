@@ -32,16 +32,13 @@ export interface DerivedForInsert {
   columns: readonly string[];
 }
 
-export async function upsertStaged(
-  s: Session,
-  spec: EntitySpec,
-  importId: string,
-  at: string,
-  derived?: DerivedForInsert,
-): Promise<UpsertCounts> {
+/**
+ * How a staged row `s` meets its stored row `t`: the join on the natural key, and whether any other
+ * staged column differs. Shared by the upsert and by what an import lists before it (derive-after-import.ts).
+ */
+export function stagedAgainstStored(spec: EntitySpec): { joinOn: SqlFragment; differs: SqlFragment } {
   const keys = keyColumns(spec);
   const valueCols = stagingColumns(spec).filter((c) => !keys.includes(c));
-  const target = ident(spec.table);
   const joinOn = joinSql(
     keys.map((k) => sql`t.${ident(k)} = s.${ident(k)}`),
     ' AND ',
@@ -52,6 +49,20 @@ export async function upsertStaged(
         ' OR ',
       )
     : sql`FALSE`;
+  return { joinOn, differs };
+}
+
+export async function upsertStaged(
+  s: Session,
+  spec: EntitySpec,
+  importId: string,
+  at: string,
+  derived?: DerivedForInsert,
+): Promise<UpsertCounts> {
+  const keys = keyColumns(spec);
+  const valueCols = stagingColumns(spec).filter((c) => !keys.includes(c));
+  const target = ident(spec.table);
+  const { joinOn, differs } = stagedAgainstStored(spec);
   const recordKey = joinSql(
     keys.map((k) => sql`CAST(s.${ident(k)} AS VARCHAR)`),
     ` || '|' || `,
