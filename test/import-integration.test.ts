@@ -502,6 +502,28 @@ describe.each(engines)('importing company-a on %s', (engine) => {
   });
 });
 
+describe.each(engines)('two imports of the same file at once on %s', (engine) => {
+  it('run one after the other: the first inserts the lines, the second finds them unchanged, none is stored twice', async () => {
+    const t = await createTestStore(engine);
+    try {
+      for (const [entity] of FILES) {
+        if (entity === 'order_line') break;
+        expect((await importOne(t.store, SETTINGS, entity, FIXTURES)).status).toBe('committed');
+      }
+      const rows = FILES.find(([e]) => e === 'order_line')?.[1] ?? 0;
+      const reports = await Promise.all([0, 1].map(() => importOne(t.store, SETTINGS, 'order_line', FIXTURES)));
+      expect(reports.map((r) => [r.status, r.inserted, r.unchanged]).sort()).toEqual([
+        ['committed', 0, rows],
+        ['committed', rows, 0],
+      ]);
+      const [ids] = await t.store.query<Row>(sql`SELECT COUNT(*) AS n, COUNT(DISTINCT id) AS ids FROM order_line`);
+      expect(ids).toEqual({ n: String(rows), ids: String(rows) });
+    } finally {
+      await t.dispose();
+    }
+  });
+});
+
 describe.runIf(engines.includes('postgres'))('company-a across engines', () => {
   it('leaves DuckDB and PostgreSQL holding identical data after the same imports', async () => {
     const duck = stores.get('duckdb');

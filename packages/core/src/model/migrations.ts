@@ -100,6 +100,23 @@ function tablesOfV1ToV8() {
   ];
 }
 
+/**
+ * A DuckDB table rebuilt without its primary key (DuckDB cannot drop one): a keyless copy of the same
+ * columns takes the rows, then the name. Text columns as migration 1 created them (DuckDB compares
+ * text byte by byte anyway).
+ */
+function rebuiltWithoutKey(dialect: Dialect, t: (typeof CANONICAL_TABLES_V1)[number]): SqlFragment[] {
+  const { primaryKey: _key, ...keyless } = t;
+  const copy = `${t.name}__keyless`;
+  const cols = t.columns.map((c) => checkedIdentifier(c.name)).join(', ');
+  return [
+    raw(renderCreateTable({ ...keyless, indexes: [] }, dialect, { name: copy })),
+    raw(`INSERT INTO ${checkedIdentifier(copy)} (${cols}) SELECT ${cols} FROM ${checkedIdentifier(t.name)}`),
+    raw(`DROP TABLE ${checkedIdentifier(t.name)}`),
+    raw(`ALTER TABLE ${checkedIdentifier(copy)} RENAME TO ${checkedIdentifier(t.name)}`),
+  ];
+}
+
 /** Tables as a migration creates them: secondary indexes on PostgreSQL only (see migration 3). */
 function secondaryIndexesOnPostgres<T extends { indexes?: unknown[] }>(dialect: Dialect, tables: readonly T[]): T[] {
   return dialect.name === 'duckdb' ? tables.map((t) => ({ ...t, indexes: [] })) : [...tables];
@@ -211,6 +228,18 @@ export const MIGRATIONS: readonly Migration[] = [
       createTables(dialect, secondaryIndexesOnPostgres(dialect, DERIVED_TABLES_V12), {
         byteOrderText: true,
       }),
+  },
+  {
+    version: 13,
+    name: 'no primary keys on DuckDB canonical tables',
+    // Only an import (upsert by natural key after its in-file duplicate check), the demo loader (unique by
+    // construction), a merge and the derive write these tables, one writer at a time per store
+    // (withWriteLock), so the key's ART index only cost time and memory: a million-line import spent 1.1 s
+    // inserting into it and committing it, and the large demo's rows took 151–195 s to write keyed against
+    // 56 s without. It also ends the exposure of these tables to duckdb/duckdb#23645 (see migration 3).
+    // PostgreSQL keeps its keys.
+    statements: (dialect) =>
+      dialect.name === 'duckdb' ? CANONICAL_TABLES_V1.filter((t) => t.primaryKey).flatMap((t) => rebuiltWithoutKey(dialect, t)) : [],
   },
 ];
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '@cairn/core/sql';
-import { currentTables, MIGRATIONS } from '@cairn/core/model';
+import { raw, renderCreateTable, sql } from '@cairn/core/sql';
+import { CANONICAL_TABLES_V1, currentTables, MIGRATIONS } from '@cairn/core/model';
 import { createTestStore, type TestStore, testEngines } from '../../../../test-support/test-stores';
 import { migrate } from './migrate';
 
@@ -52,5 +52,45 @@ describe.each(testEngines())('migrations on %s', (engine) => {
   it('seeds the default stages', async () => {
     const rows = await t.store.query<{ n: string }>(sql`SELECT COUNT(*) AS n FROM stage WHERE is_won`);
     expect(rows[0]?.n).toBe('1');
+  });
+});
+
+describe.each(testEngines())('primary keys of the canonical tables on %s (migration 13)', (engine) => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await createTestStore(engine);
+  });
+  afterAll(async () => t.dispose());
+
+  const keyed = async () =>
+    (
+      await t.store.query<{ table_name: string }>(
+        sql`SELECT DISTINCT table_name FROM information_schema.table_constraints WHERE constraint_type = 'PRIMARY KEY' AND table_schema = current_schema()`,
+      )
+    )
+      .map((r) => r.table_name)
+      .sort();
+
+  it('are kept on PostgreSQL; on DuckDB they are dropped, with the rows a store held before', async () => {
+    const canonical = CANONICAL_TABLES_V1.filter((tb) => tb.primaryKey).map((tb) => tb.name);
+    if (engine === 'postgres') {
+      const have = await keyed();
+      expect(canonical.filter((name) => !have.includes(name))).toEqual([]);
+      return;
+    }
+    expect((await keyed()).filter((name) => canonical.includes(name))).toEqual([]);
+    // A store from before migration 13: order_line keyed again, with rows, and 13 not yet recorded.
+    const def = CANONICAL_TABLES_V1.find((tb) => tb.name === 'order_line');
+    if (!def) throw new Error('no order_line');
+    await t.store.query(raw('DROP TABLE order_line'));
+    await t.store.query(raw(renderCreateTable(def, t.store.dialect)));
+    await t.store.query(sql`INSERT INTO order_line (id, order_id, customer_id, rep_id, product_id, booked_at, quantity, amount_minor, currency, status)
+      VALUES ('L1', 'O1', 'C1', 'R1', 'P1', DATE '2024-01-31', 2, 12345, 'EUR', 'active'), ('L2', 'O1', 'C1', 'R1', 'P2', DATE '2024-02-29', 1, -5, 'EUR', 'cancelled')`);
+    await t.store.query(sql`DELETE FROM schema_migration WHERE version = 13`);
+    expect(await keyed()).toContain('order_line');
+    const before = await t.store.query(sql`SELECT * FROM order_line ORDER BY id`);
+    expect(await migrate(t.store)).toEqual([13]);
+    expect(await t.store.query(sql`SELECT * FROM order_line ORDER BY id`)).toEqual(before);
+    expect((await keyed()).filter((name) => canonical.includes(name))).toEqual([]);
   });
 });

@@ -57,6 +57,10 @@ const PINNED: Record<number, { duckdb: string; postgres: string }> = {
     duckdb: '4f80d88b47b3ef0d4a9862814be8e4eb717f82cac83685a8b56c8acc095c1467',
     postgres: 'c7169ea33a751eba118ea1e232c7cf37e9b1e9caded9d9704fc95e296e8efc0f',
   },
+  13: {
+    duckdb: '8e7d51f52d6c909996386bce3a46d509791e3e7c404480d7c989cb5999079740',
+    postgres: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+  },
 };
 
 describe('migration history', () => {

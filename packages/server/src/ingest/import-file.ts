@@ -15,8 +15,7 @@
  *     the stored scorecards of those periods are scored again.
  * Importing the same file again inserts and updates nothing.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { DomainError } from '@cairn/core/domain';
@@ -28,6 +27,7 @@ import { param, raw, sql } from '@cairn/core/sql';
 import type { CompanySettings } from '../db/company-settings';
 import { csvLine } from '../db/csv-line';
 import { refreshPlannerStatistics } from '../db/planner-statistics';
+import { withWriteLock } from '../db/write-lock';
 import type { Session, Store } from '../db/store';
 import { type ChangedDates, computeAffectedPeriods } from '../metrics/compute-affected-periods';
 import type { ComputeKpisResult } from '../metrics/compute-kpis';
@@ -39,6 +39,7 @@ import { StagePool } from './stage-in-workers';
 import { defaultStageThreads, stageSource } from './stage-source';
 import { collapseIdenticalRows, enrichStaged, findDuplicateKeys, findUnknownReferences, redirectMergedCustomers } from './staging-checks';
 import { stagedChangeDates } from './staged-change-dates';
+import { scanFile, stageInSql } from './stage-in-sql';
 import { deriveImported, planImportDerive } from './derive-after-import';
 import { createStagingSql, LINE, STAGE } from './staging-table';
 import { upsertStaged } from './upsert-staged';
@@ -57,6 +58,8 @@ export interface ImportRequest {
   /** An earlier quarantine import whose rejects this corrected file resolves. */
   resolves?: string;
   onProgress?: (p: { bytesRead: number; totalBytes: number; rows: number }) => void;
+  /** Validate a plain CSV file inside DuckDB (stage-in-sql.ts) when it can; default true. false: always row by row. */
+  stageInDatabase?: boolean;
   /** Worker threads that parse and validate a CSV file; default one per core (at most 4) for files of 16 MB or more, else 0 (the main thread). */
   stageThreads?: number;
   /** After the commit, recompute the KPI periods the import moved with this catalog, if KPI values exist already. */
@@ -71,6 +74,8 @@ export interface ImportReport {
   mode: ImportMode;
   status: 'committed' | 'rejected';
   rowsRead: number;
+  /** Whether DuckDB validated and staged the file in SQL (else it was validated row by row). */
+  stagedInDatabase: boolean;
   inserted: number;
   updated: number;
   unchanged: number;
@@ -82,12 +87,6 @@ export interface ImportReport {
   phases: { phase: string; ms: number }[];
   /** The KPI recompute after the commit (recomputeKpis), null when nothing needed recomputing; absent when not asked. */
   kpis?: ComputeKpisResult | null;
-}
-
-async function sha256Of(path: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
-  return h.digest('hex');
 }
 
 function nowTimestamp(): string {
@@ -135,17 +134,22 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
   const mapping = resolveMapping(req);
   const file = req.fileName ?? basename(req.path);
   const info = await stat(req.path);
-  // Started first, so the workers load while the file is hashed and its header read.
+  // A plain CSV file on DuckDB is validated in SQL first (stage-in-sql.ts); otherwise, or when that
+  // declines, row by row, by worker threads for a large file. Workers started first load while the file is hashed.
   const threads = req.stageThreads ?? defaultStageThreads(mapping, info.size);
-  const pool = threads > 0 && mapping.source.format === 'csv' ? StagePool.start(threads) : null;
-  const sha256 = await sha256Of(req.path).catch(async (e: unknown) => {
+  const trySql =
+    req.stageInDatabase !== false && store.kind === 'duckdb' && mapping.source.format === 'csv' && mapping.source.encoding === 'utf-8';
+  let pool: StagePool | null = threads > 0 && mapping.source.format === 'csv' && !trySql ? StagePool.start(threads) : null;
+  const scan = await scanFile(req.path).catch(async (e: unknown) => {
     await pool?.close();
     throw e;
   });
+  const sha256 = scan.sha256;
   const importId = randomUUID();
   const errors: RowError[] = [];
   const badLines = new Set<number>();
   let rowsRead = 0;
+  let stagedInDatabase = false;
   const phases: { phase: string; ms: number }[] = [];
   let mark = Date.now();
   const phase = (name: string) => {
@@ -162,6 +166,7 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
     mode: req.mode,
     status,
     rowsRead,
+    stagedInDatabase,
     ...counts,
     rejectedRows: badLines.size,
     errors: errors.sort((a, b) => a.line - b.line),
@@ -171,34 +176,50 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
 
   // Set inside the transaction when the import changed rows and KPI values exist to keep up to date.
   let changed: ChangedDates | null = null;
-  const result = await store
-    .session(async (s) => {
-      await s.exec(`DROP TABLE IF EXISTS ${STAGE}`);
-      await s.exec(createStagingSql(spec, s.dialect));
-      try {
-        const staged = await stageSource(s, {
-          spec,
-          mapping,
-          path: req.path,
-          file,
-          totalBytes: info.size,
-          pool,
-          onProgress: req.onProgress,
-        });
-        rowsRead = staged.rowsRead;
-        errors.push(...staged.errors);
-        for (const line of staged.badLines) badLines.add(line);
-        const sourceNames = staged.sourceNames;
-        phase('read, validate and stage');
-        if (sourceNames === null) return await logAndReturn(s, report('rejected'));
+  const result = await withWriteLock(store, () =>
+    store.session(async (s) => {
+      // Stages the file (in SQL, or row by row) and runs the set-based checks; null when SQL declined the file.
+      const stageAndCheck = async (inSql: boolean) => {
+        // The workers of a file SQL declined start now (they were not started for a file SQL might take).
+        if (!inSql && !pool && threads > 0 && mapping.source.format === 'csv') pool = StagePool.start(threads);
+        await s.exec(`DROP TABLE IF EXISTS ${STAGE}`);
+        await s.exec(createStagingSql(spec, s.dialect));
+        const staged = inSql
+          ? await stageInSql(s, { spec, mapping, path: req.path, file, totalBytes: info.size, onProgress: req.onProgress })
+          : await stageSource(s, {
+              spec,
+              mapping,
+              path: req.path,
+              file,
+              totalBytes: info.size,
+              pool,
+              onProgress: req.onProgress,
+            });
+        if (!staged) return null;
+        phase(inSql ? 'read, validate and stage in SQL' : 'read, validate and stage');
+        if (staged.sourceNames === null) return { staged, problems: [] };
         await refreshPlannerStatistics(s, [STAGE]);
         if (mapping.source.collapse_identical_rows) await collapseIdenticalRows(s, spec);
         await redirectMergedCustomers(s, spec);
-        const duplicates = await findDuplicateKeys(s, spec, file, sourceNames);
+        const duplicates = await findDuplicateKeys(s, spec, file, staged.sourceNames);
         phase('duplicate keys');
-        const unknown = await findUnknownReferences(s, spec, file, sourceNames);
+        const unknown = await findUnknownReferences(s, spec, file, staged.sourceNames);
         phase('references');
-        for (const e of [...duplicates, ...unknown]) {
+        return { staged, problems: [...duplicates, ...unknown] };
+      };
+      try {
+        let checked = trySql && scan.plainLayout ? await stageAndCheck(true) : null;
+        // Rows staged in SQL carry no line numbers: a file with a duplicate or an unknown key is staged again row by row to report them.
+        if (checked && checked.problems.length > 0) checked = null;
+        stagedInDatabase = checked !== null;
+        if (stagedInDatabase) req.onProgress?.({ bytesRead: info.size, totalBytes: info.size, rows: checked?.staged.rowsRead ?? 0 });
+        checked ??= (await stageAndCheck(false)) as NonNullable<typeof checked>;
+        const { staged, problems } = checked;
+        rowsRead = staged.rowsRead;
+        errors.push(...staged.errors);
+        for (const line of staged.badLines) badLines.add(line);
+        if (staged.sourceNames === null) return await logAndReturn(s, report('rejected'));
+        for (const e of problems) {
           errors.push(e);
           badLines.add(e.line);
         }
@@ -250,8 +271,8 @@ export async function importFile(store: Store, settings: CompanySettings, req: I
       } finally {
         await s.exec(`DROP TABLE IF EXISTS ${STAGE}`).catch(() => undefined);
       }
-    })
-    .finally(() => pool?.close());
+    }),
+  ).finally(() => pool?.close());
   if (!req.recomputeKpis || result.status !== 'committed') return result;
   const kpis = changed ? await computeAffectedPeriods(store, settings, req.recomputeKpis, changed, { actor: req.actor }) : null;
   phase('recompute KPIs');

@@ -16,6 +16,7 @@ import { currentTables, DERIVED_TABLES_V10, DERIVED_TABLES_V11, DERIVED_TABLES_V
 import { ident, joinSql, param, type SqlFragment, sql } from '@cairn/core/sql';
 import type { CompanySettings } from '../db/company-settings';
 import type { Session, Store } from '../db/store';
+import { withWriteLock } from '../db/write-lock';
 import { deriveFacts } from '../services/derive-facts';
 
 export interface MergeCustomersRequest {
@@ -125,44 +126,46 @@ export async function mergeCustomers(store: Store, settings: CompanySettings, re
   const mergeId = randomUUID();
   const mergedAt = timestampText(req.at ?? new Date());
 
-  return store.session((s) =>
-    s.transaction(async () => {
-      // Writing both rows first makes a concurrent merge of either customer wait
-      // for this one (PostgreSQL row locks) or fail on commit (DuckDB conflicts),
-      // so two merges can never chain a customer into a cycle.
-      await s.query(sql`UPDATE customer SET merged_into_id = merged_into_id WHERE id IN (${param(keepId)}, ${param(dropId)})`);
-      const { kept, dropped } = await loadPair(s, keepId, dropId);
+  return withWriteLock(store, () =>
+    store.session((s) =>
+      s.transaction(async () => {
+        // Writing both rows first makes a concurrent merge of either customer wait
+        // for this one (PostgreSQL row locks) or fail on commit (DuckDB conflicts),
+        // so two merges can never chain a customer into a cycle.
+        await s.query(sql`UPDATE customer SET merged_into_id = merged_into_id WHERE id IN (${param(keepId)}, ${param(dropId)})`);
+        const { kept, dropped } = await loadPair(s, keepId, dropId);
 
-      const repointed: Record<string, number> = {};
-      for (const table of customerFactTables()) {
-        const moved = await s.query(
-          sql`UPDATE ${ident(table)} SET customer_id = ${param(keepId)} WHERE customer_id = ${param(dropId)} RETURNING 1 AS moved`,
+        const repointed: Record<string, number> = {};
+        for (const table of customerFactTables()) {
+          const moved = await s.query(
+            sql`UPDATE ${ident(table)} SET customer_id = ${param(keepId)} WHERE customer_id = ${param(dropId)} RETURNING 1 AS moved`,
+          );
+          repointed[table] = moved.length;
+        }
+        const earlier = await s.query(
+          sql`UPDATE customer SET merged_into_id = ${param(keepId)} WHERE merged_into_id = ${param(dropId)} RETURNING id`,
         );
-        repointed[table] = moved.length;
-      }
-      const earlier = await s.query(
-        sql`UPDATE customer SET merged_into_id = ${param(keepId)} WHERE merged_into_id = ${param(dropId)} RETURNING id`,
-      );
 
-      const filled = customerColumns().filter((c) => changes(c, kept[c], dropped[c]));
-      if (filled.length > 0) {
-        const assignments = filled.map((c) => sql`${ident(c)} = ${survivingValue(c)}`);
-        await s.query(sql`UPDATE customer SET ${joinSql(assignments)}
+        const filled = customerColumns().filter((c) => changes(c, kept[c], dropped[c]));
+        if (filled.length > 0) {
+          const assignments = filled.map((c) => sql`${ident(c)} = ${survivingValue(c)}`);
+          await s.query(sql`UPDATE customer SET ${joinSql(assignments)}
           FROM customer d WHERE customer.id = ${param(keepId)} AND d.id = ${param(dropId)}`);
-      }
-      await s.query(sql`UPDATE customer SET merged_into_id = ${param(keepId)} WHERE id = ${param(dropId)}`);
+        }
+        await s.query(sql`UPDATE customer SET merged_into_id = ${param(keepId)} WHERE id = ${param(dropId)}`);
 
-      const details = { repointed, earlierMerges: earlier.length, filled };
-      await s.query(sql`INSERT INTO customer_merge (id, kept_id, dropped_id, actor, merged_at, details)
+        const details = { repointed, earlierMerges: earlier.length, filled };
+        await s.query(sql`INSERT INTO customer_merge (id, kept_id, dropped_id, actor, merged_at, details)
         VALUES (${param(mergeId)}, ${param(keepId)}, ${param(dropId)}, ${param(actor)}, CAST(${param(mergedAt)} AS TIMESTAMP), ${param(JSON.stringify(details))})`);
 
-      await s.exec(`DROP TABLE IF EXISTS ${SCOPE_TABLE}`);
-      await s.exec(`CREATE TEMPORARY TABLE ${SCOPE_TABLE} (customer_id ${s.dialect.columnType({ kind: 'text' })})`);
-      await s.query(sql`INSERT INTO ${ident(SCOPE_TABLE)} (customer_id) VALUES (${param(keepId)}), (${param(dropId)})`);
-      await deriveFacts(s, settings, { customerTable: SCOPE_TABLE });
-      await s.exec(`DROP TABLE IF EXISTS ${SCOPE_TABLE}`);
+        await s.exec(`DROP TABLE IF EXISTS ${SCOPE_TABLE}`);
+        await s.exec(`CREATE TEMPORARY TABLE ${SCOPE_TABLE} (customer_id ${s.dialect.columnType({ kind: 'text' })})`);
+        await s.query(sql`INSERT INTO ${ident(SCOPE_TABLE)} (customer_id) VALUES (${param(keepId)}), (${param(dropId)})`);
+        await deriveFacts(s, settings, { customerTable: SCOPE_TABLE });
+        await s.exec(`DROP TABLE IF EXISTS ${SCOPE_TABLE}`);
 
-      return { mergeId, keptId: keepId, droppedId: dropId, actor, mergedAt, ...details };
-    }),
+        return { mergeId, keptId: keepId, droppedId: dropId, actor, mergedAt, ...details };
+      }),
+    ),
   );
 }

@@ -14,6 +14,7 @@ import { checkedIdentifier, raw, sql } from '@cairn/core/sql';
 import type { CompanySettings } from '../db/company-settings';
 import { csvLine } from '../db/csv-line';
 import type { BulkWriter, Session, Store } from '../db/store';
+import { withWriteLock } from '../db/write-lock';
 import { deriveFacts } from './derive-facts';
 
 export const DEFAULT_DEMO_SEED = 1;
@@ -65,8 +66,12 @@ export async function isStoreEmpty(store: Store): Promise<boolean> {
   return Number(rows[0]?.n ?? 0) === 0;
 }
 
-/** Loads the demo company for the store's company settings, then derives the facts. */
+/** Loads the demo company for the store's company settings, then derives the facts; one writer at a time (withWriteLock). */
 export async function loadDemo(target: { store: Store; settings: CompanySettings }, opts: LoadDemoOptions = {}): Promise<LoadDemoResult> {
+  return withWriteLock(target.store, () => loadDemoAlone(target, opts));
+}
+
+async function loadDemoAlone(target: { store: Store; settings: CompanySettings }, opts: LoadDemoOptions): Promise<LoadDemoResult> {
   const { store, settings } = target;
   const size = opts.size ?? 'small';
   const seed = opts.seed ?? DEFAULT_DEMO_SEED;
