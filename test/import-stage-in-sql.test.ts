@@ -209,6 +209,9 @@ describe('staging a plain CSV file in SQL on DuckDB', () => {
       ['invalid UTF-8', Buffer.concat([Buffer.from(text.slice(0, 120)), Buffer.from([0xff, 0xfe]), Buffer.from(text.slice(120))])],
       ['NUL byte', text.replace('O1', 'O\u00001')],
     ];
+    // A quote far into the file: the scan finds it, and the file is staged row by row.
+    const long = Array.from({ length: 1500 }, (_, i) => row(100 + i));
+    layouts.push(['a quote after 64 KB', csv(long).replace('OL1550,', '"OL1550",')]);
     for (const [name, t] of layouts) {
       const r = await both(t, 'quarantine');
       expect(r.stagedInDatabase, name).toBe(false);
