@@ -19,9 +19,8 @@
  * already complete instead of writing them twice.
  */
 import { FX_RATE_RANGES, rateInForce, toReportingCurrency } from '@cairn/core/metrics';
-import { currentTables } from '@cairn/core/model';
 import type { Dialect } from '@cairn/core/sql';
-import { checkedIdentifier, dialectHook, param, raw, renderCreateTable, type SqlFragment, sql } from '@cairn/core/sql';
+import { checkedIdentifier, dialectHook, param, raw, type SqlFragment, sql } from '@cairn/core/sql';
 import type { CompanySettings } from '../db/company-settings';
 import { refreshPlannerStatistics } from '../db/planner-statistics';
 import type { Session } from '../db/store';
@@ -32,11 +31,6 @@ export interface DeriveScope {
   customerTable?: string;
   /** A staging table of order lines about to be upserted: they count as if already stored. */
   stagedLines?: string;
-  /**
-   * Every stored order line was just loaded without its facts (the demo): on DuckDB the table is
-   * rewritten with them (rewriteOrderLines) instead of updated row by row. Only without customerTable.
-   */
-  freshLines?: boolean;
 }
 
 /** The columns of order_line that derive_ol holds, in order. */
@@ -115,32 +109,6 @@ export async function prepareOrderLineFacts(s: Session, settings: CompanySetting
 }
 
 /**
- * order_line rewritten with derive_ol's facts, in one transaction: a keyless copy (as migration 13 keeps
- * it on DuckDB) takes every line with its facts, then the table's name. On the large demo the UPDATE of
- * every line's facts took 55 s and left a 12 s checkpoint to the next statement.
- */
-async function rewriteOrderLines(s: Session): Promise<void> {
-  const def = currentTables().find((t) => t.name === 'order_line');
-  if (!def) throw new Error('no order_line table');
-  const { primaryKey: _key, ...keyless } = def;
-  const copy = 'order_line__derived';
-  const derived = new Set<string>(DERIVED_ORDER_LINE_COLUMNS);
-  const cols = def.columns.map((c) => checkedIdentifier(c.name));
-  const values = def.columns.map((c) => {
-    const col = checkedIdentifier(c.name);
-    return derived.has(c.name) ? `CASE WHEN d.id IS NULL THEN o.${col} ELSE d.${col} END` : `o.${col}`;
-  });
-  await s.transaction(async () => {
-    await s.exec(`DROP TABLE IF EXISTS ${copy}`);
-    await s.exec(renderCreateTable({ ...keyless, indexes: [] }, s.dialect, { name: copy }));
-    await s.exec(`INSERT INTO ${copy} (${cols.join(', ')}) SELECT ${values.join(', ')}
-      FROM order_line o LEFT JOIN ${DERIVED_ORDER_LINES} d ON d.id = o.id`);
-    await s.exec('DROP TABLE order_line');
-    await s.exec(`ALTER TABLE ${copy} RENAME TO order_line`);
-  });
-}
-
-/**
  * Writes derive_ol and derive_first into the stored rows, touching only rows whose facts changed.
  * `linesWritten` says every row of derive_ol was just inserted with its facts, so order_line is left alone.
  */
@@ -150,9 +118,7 @@ export async function applyPreparedFacts(
   scope: DeriveScope = {},
   linesWritten = false,
 ): Promise<void> {
-  if (!linesWritten && scope.freshLines && !scope.customerTable && s.kind === 'duckdb') {
-    await rewriteOrderLines(s);
-  } else if (!linesWritten) {
+  if (!linesWritten) {
     const set = DERIVED_ORDER_LINE_COLUMNS.map((c) => `${c} = d.${c}`).join(', ');
     const differs = DERIVED_ORDER_LINE_COLUMNS.map((c) => `order_line.${c} IS DISTINCT FROM d.${c}`).join(' OR ');
     await s.exec(`UPDATE order_line SET ${set} FROM ${DERIVED_ORDER_LINES} d WHERE order_line.id = d.id AND (${differs})`);

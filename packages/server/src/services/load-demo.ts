@@ -112,8 +112,7 @@ async function loadDemoAlone(target: { store: Store; settings: CompanySettings }
   const deriveStarted = Date.now();
   // Not one transaction: on the large company the undo of updating every order line would not fit
   // in memory; deriveFacts recomputes everything, so an interrupted derive is simply run again.
-  // Every order line is new and bare: on DuckDB the table is rewritten with its facts (freshLines), not updated.
-  await store.session((s) => deriveFacts(s, settings, { freshLines: true }));
+  await store.session((s) => deriveFacts(s, settings));
   const deriveMs = Date.now() - deriveStarted;
   progress({ kind: 'derive-done', ms: deriveMs });
   return {
