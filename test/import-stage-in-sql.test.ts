@@ -17,6 +17,7 @@ import { type ImportReport, importFile, readCompanySettings } from '@cairn/serve
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, type TestStore } from '../test-support/test-stores';
+import { importTexts } from './support/import-texts';
 import { tableLines } from './support/table-snapshot';
 
 const DIR = mkdtempSync(join(tmpdir(), 'cairn-stage-sql-'));
@@ -104,15 +105,7 @@ async function both(text: string | Buffer, mode: 'atomic' | 'quarantine' = 'atom
 beforeAll(async () => {
   sqlStore = await createTestStore('duckdb');
   rowStore = await createTestStore('duckdb');
-  for (const t of [sqlStore, rowStore]) {
-    const settings = await readCompanySettings(t.store);
-    for (const [entity, text] of Object.entries(COMPANY)) {
-      const path = join(DIR, `${entity}.csv`);
-      writeFileSync(path, text);
-      const r = await importFile(t.store, settings, { entity: entity as 'rep', path, mode: 'atomic', actor: 'test' });
-      expect(r.status).toBe('committed');
-    }
-  }
+  for (const t of [sqlStore, rowStore]) await importTexts(t.store, DIR, COMPANY);
 });
 
 afterAll(async () => {

@@ -14,6 +14,7 @@ import { type ImportReport, importFile, readCompanySettings } from '@cairn/serve
 import { param, sql } from '@cairn/core/sql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestStore, type TestStore, testEngines } from '../test-support/test-stores';
+import { importTexts } from './support/import-texts';
 import { tableLines } from './support/table-snapshot';
 
 const DIR = mkdtempSync(join(tmpdir(), 'cairn-stage-workers-'));
@@ -52,13 +53,7 @@ function orderLines(rows: number): string {
 
 async function company(engine: Parameters<typeof createTestStore>[0]): Promise<TestStore> {
   const t = await createTestStore(engine);
-  const settings = await readCompanySettings(t.store);
-  for (const [entity, text] of Object.entries(COMPANY)) {
-    const path = join(DIR, `${entity}.csv`);
-    writeFileSync(path, text);
-    const r = await importFile(t.store, settings, { entity: entity as 'rep', path, mode: 'atomic', actor: 'test' });
-    expect(r.status).toBe('committed');
-  }
+  await importTexts(t.store, DIR, COMPANY);
   return t;
 }
 
