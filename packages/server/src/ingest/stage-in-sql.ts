@@ -22,12 +22,16 @@ export interface FileScan {
   plainLayout: boolean;
 }
 
-/** Hashes a file and scans its layout in the same pass. */
-export async function scanFile(path: string): Promise<FileScan> {
+/**
+ * Hashes a file and scans its layout in the same pass, in chunks of 1 MB: for a million order lines
+ * (71 MB) the pass took 140–225 ms in Node's default 64 KB chunks, and hashing alone 80 ms in 1 MB ones
+ * against 105–165 ms. `chunkBytes` lets a test put a chunk's end where it wants.
+ */
+export async function scanFile(path: string, chunkBytes = 1 << 20): Promise<FileScan> {
   const h = createHash('sha256');
   let plain = true;
   let crPending = false;
-  for await (const chunk of createReadStream(path)) {
+  for await (const chunk of createReadStream(path, { highWaterMark: chunkBytes })) {
     const buf = chunk as Buffer;
     h.update(buf);
     if (!plain) continue;
