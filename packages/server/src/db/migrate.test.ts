@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raw, renderCreateTable, sql } from '@cairn/core/sql';
-import { CANONICAL_TABLES_V1, currentTables, MIGRATIONS } from '@cairn/core/model';
+import { allEntitySpecs, CANONICAL_TABLES_V1, currentTables, MIGRATIONS } from '@cairn/core/model';
 import { createTestStore, type TestStore, testEngines } from '../../../../test-support/test-stores';
+import { keyColumns } from '../ingest/upsert-staged';
 import { migrate } from './migrate';
 
 describe.each(testEngines())('migrations on %s', (engine) => {
@@ -92,5 +93,17 @@ describe.each(testEngines())('primary keys of the canonical tables on %s (migrat
     expect(await migrate(t.store)).toEqual([13]);
     expect(await t.store.query(sql`SELECT * FROM order_line ORDER BY id`)).toEqual(before);
     expect((await keyed()).filter((name) => canonical.includes(name))).toEqual([]);
+  });
+
+  // An import tells new rows from stored ones by a NULL key column after a LEFT JOIN (upsert-staged.ts),
+  // which needs every natural-key column NOT NULL, with or without the primary key.
+  it('keep every natural-key column an import upserts by NOT NULL', async () => {
+    const nullable = await t.store.query<{ table_name: string; column_name: string }>(
+      sql`SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() AND is_nullable = 'YES'`,
+    );
+    const open = new Set(nullable.map((c) => `${c.table_name}.${c.column_name}`));
+    const keys = allEntitySpecs().flatMap((spec) => keyColumns(spec).map((k) => `${spec.table}.${k}`));
+    expect(keys.length).toBeGreaterThan(20);
+    expect(keys.filter((k) => open.has(k))).toEqual([]);
   });
 });

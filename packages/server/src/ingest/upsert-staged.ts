@@ -68,10 +68,13 @@ export async function upsertStaged(
     ` || '|' || `,
   );
 
-  const [counts] = await s.query<{ staged: string; inserted: string; updated: string }>(sql`SELECT
-      (SELECT COUNT(*) FROM ${ident(STAGE)}) AS staged,
-      (SELECT COUNT(*) FROM ${ident(STAGE)} s WHERE NOT EXISTS (SELECT 1 FROM ${target} t WHERE ${joinOn})) AS inserted,
-      (SELECT COUNT(*) FROM ${ident(STAGE)} s JOIN ${target} t ON ${joinOn} WHERE ${differs}) AS updated`);
+  // One join of the staged rows with the stored ones (a key column is never NULL in a stored row, so a
+  // NULL one means no stored row has the staged key); the target, maybe millions of rows, is read once.
+  const [firstKey] = keys;
+  const [counts] = await s.query<{ staged: string; inserted: string; updated: string }>(sql`SELECT COUNT(*) AS staged,
+      COUNT(CASE WHEN t.${ident(firstKey ?? 'id')} IS NULL THEN 1 END) AS inserted,
+      COUNT(CASE WHEN t.${ident(firstKey ?? 'id')} IS NOT NULL AND (${differs}) THEN 1 END) AS updated
+    FROM ${ident(STAGE)} s LEFT JOIN ${target} t ON ${joinOn}`);
   const staged = Number(counts?.staged ?? 0);
   const inserted = Number(counts?.inserted ?? 0);
   const updated = Number(counts?.updated ?? 0);
@@ -119,9 +122,11 @@ export async function upsertStaged(
     const insertCols = joinSql([...cols, ...extra, 'import_id'].map((c) => ident(c)));
     const selectCols = joinSql([...cols.map((c) => sql`s.${ident(c)}`), ...extra.map((c) => sql`d.${ident(c)}`), param(importId)]);
     const join = derived ? sql`LEFT JOIN ${ident(derived.table)} d ON d.id = s.id` : sql``;
+    // When no staged key is stored (counted above, in this transaction and under the write lock), every
+    // staged row is new and the target need not be read again.
+    const onlyNew = inserted === staged ? sql`` : sql`WHERE NOT EXISTS (SELECT 1 FROM ${target} t WHERE ${joinOn})`;
     await insertWithIndexesRebuilt(s, spec.table, inserted, async () => {
-      await s.query(sql`INSERT INTO ${target} (${insertCols}) SELECT ${selectCols} FROM ${ident(STAGE)} s ${join}
-        WHERE NOT EXISTS (SELECT 1 FROM ${target} t WHERE ${joinOn})`);
+      await s.query(sql`INSERT INTO ${target} (${insertCols}) SELECT ${selectCols} FROM ${ident(STAGE)} s ${join} ${onlyNew}`);
     });
   }
   return { inserted, updated, unchanged: staged - inserted - updated };
